@@ -1,0 +1,46 @@
+package netoverhead.cli;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import netoverhead.config.Size;
+
+/** Picocli converters for the option types users type. */
+public final class Converters {
+    private Converters() {}
+
+    public static final class SizeConverter implements ITypeConverter<Size> {
+        @Override
+        public Size convert(String value) {
+            try {
+                return Size.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A duration in milliseconds from "10s", "500ms", "2m" or a bare number of seconds. */
+    public static final class MillisConverter implements ITypeConverter<Integer> {
+        private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
+
+        @Override
+        public Integer convert(String value) {
+            Matcher m = FORMAT.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) throw new TypeConversionException("'" + value + "' is not a duration (examples: 10s, 500ms, 2m)");
+            double n = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            double ms = switch (unit) {
+                case "ms" -> n;
+                case "m" -> n * 60_000;
+                default -> n * 1000;
+            };
+            if (ms < 1 || ms > Integer.MAX_VALUE) throw new TypeConversionException("'" + value + "' is out of range");
+            return (int) ms;
+        }
+    }
+}

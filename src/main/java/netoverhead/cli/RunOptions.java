@@ -1,0 +1,133 @@
+package netoverhead.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import netoverhead.config.Size;
+import netoverhead.model.ClientPlan;
+import netoverhead.model.Model;
+import netoverhead.model.ModelRegistry;
+
+/**
+ * The options of a benchmark run, shared by every command that runs models. Defaults are the seed's:
+ * 127.0.0.1:8000, /testpayload, 100 connections, 200 MiB, 10 iterations; NO_CONNECTIONS, TEST_PAYLOAD and
+ * ITERATIONS set them too, and a flag beats a variable.
+ */
+public final class RunOptions {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Server address or host name (default: ${DEFAULT-VALUE}).")
+    public String address;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "8000",
+            description = "Server port (default: ${DEFAULT-VALUE}).")
+    public int port;
+
+    @Option(names = "--models", split = ",", paramLabel = "LIST", defaultValue = "all",
+            description = "Models to run, comma-separated, or 'all' (default). See 'netoverhead models'.")
+    public List<String> models;
+
+    @Option(names = "--connections", split = ",", paramLabel = "N[,N...]", defaultValue = "${env:NO_CONNECTIONS:-100}",
+            description = "Concurrent connections; several values sweep (default: ${DEFAULT-VALUE}, or NO_CONNECTIONS).")
+    public List<Integer> connections;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "${env:ITERATIONS:-10}",
+            description = "Iterations per model, each in a fresh process (default: ${DEFAULT-VALUE}, or ITERATIONS).")
+    public int iterations;
+
+    @Option(names = "--payload", paramLabel = "SIZE", defaultValue = "${env:TEST_PAYLOAD:-200}",
+            converter = Converters.SizeConverter.class,
+            description = "Payload size: bytes with a KiB, MiB or GiB suffix, a bare number is MiB "
+                    + "(default: ${DEFAULT-VALUE}, or TEST_PAYLOAD in MiB).")
+    public Size payload;
+
+    @Option(names = "--path", defaultValue = "/testpayload", description = "Path of the payload (default: ${DEFAULT-VALUE}).")
+    public String path;
+
+    @Option(names = "--server", defaultValue = "embedded", paramLabel = "KIND",
+            description = "embedded: start the tool's own server unless one already listens at the target (default); "
+                    + "external: use whatever listens there and start nothing.")
+    public String server;
+
+    @Option(names = "--buffer", paramLabel = "SIZE", defaultValue = "64KiB", converter = Converters.SizeConverter.class,
+            description = "Read buffer size for every model (default: ${DEFAULT-VALUE}).")
+    public Size buffer;
+
+    @Option(names = "--selector", paramLabel = "KIND",
+            description = "Selector of the JDK models: poll (poll(2), the poll model's default), epoll, or default.")
+    public String selector;
+
+    @Option(names = "--loops", paramLabel = "N", defaultValue = "0",
+            description = "Event loops for multi-loop models; 0 means one per core.")
+    public int loops;
+
+    @Option(names = "--sample-interval", paramLabel = "MS", defaultValue = "10",
+            description = "Memory sampling interval in milliseconds (default: ${DEFAULT-VALUE}).")
+    public int sampleIntervalMs;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = Converters.MillisConverter.class,
+            description = "Give up on a connect after this long (default: ${DEFAULT-VALUE}).")
+    public int connectTimeoutMs;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = Converters.MillisConverter.class,
+            description = "Give up on a connection that receives nothing for this long (default: ${DEFAULT-VALUE}).")
+    public int readTimeoutMs;
+
+    @Option(names = "--verify", description = "Check every body byte against the payload's known content.")
+    public boolean verify;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "Directory for the JSON and CSV of every run (default: ${DEFAULT-VALUE}).")
+    public Path out;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON here.")
+    public Path json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the CSV here.")
+    public Path csv;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the tables here.")
+    public Path markdown;
+
+    @Option(names = "--force", description = "Overwrite files named by --json, --csv and --markdown.")
+    public boolean force;
+
+    @Option(names = "--no-progress", description = "Print no progress on stderr.")
+    public boolean noProgress;
+
+    /** Checks what picocli cannot: ranges and names. Throws a {@link UsageException} with one line. */
+    public List<Model> validate() {
+        if (port < 1 || port > 65535) throw new UsageException("PORT must be between 1 and 65535, not " + port);
+        for (int n : connections) {
+            if (n < 1) throw new UsageException("--connections must be at least 1, not " + n);
+        }
+        if (iterations < 1) throw new UsageException("--iterations must be at least 1, not " + iterations);
+        if (buffer.bytes() < 1 || buffer.bytes() > (64L << 20)) {
+            throw new UsageException("--buffer must be between 1B and 64MiB, not " + buffer);
+        }
+        if (sampleIntervalMs < 1) throw new UsageException("--sample-interval must be at least 1 ms");
+        if (loops < 0) throw new UsageException("--loops must be 0 (one per core) or more");
+        if (!path.startsWith("/")) throw new UsageException("--path must start with '/', not '" + path + "'");
+        if (selector != null && !List.of("poll", "epoll", "default").contains(selector)) {
+            throw new UsageException("--selector must be poll, epoll or default, not '" + selector + "'");
+        }
+        if (!List.of("embedded", "external").contains(server)) {
+            throw new UsageException("--server must be embedded or external, not '" + server + "'");
+        }
+        try {
+            return ModelRegistry.parse(models);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The client plan for the given server address, before the sweep sets the connection count. */
+    public ClientPlan clientPlan(String host, int targetPort) {
+        return new ClientPlan(host, targetPort, path, connections.getFirst(), (int) buffer.bytes(), connectTimeoutMs,
+                readTimeoutMs, selector, loops, verify, netoverhead.http.ResponseParser.DEFAULT_MAX_HEAD_BYTES);
+    }
+}

@@ -1,0 +1,118 @@
+package netoverhead.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import netoverhead.harness.Progress;
+import netoverhead.report.Numbers;
+import netoverhead.result.IterationResult;
+
+/**
+ * Progress on stderr. On a terminal one line is redrawn a few times a second (model, iteration, bytes so
+ * far, time left); elsewhere one line per iteration, so that logs stay readable.
+ */
+public final class StderrProgress implements Progress {
+    private static final long REDRAW_NANOS = 250_000_000L;
+
+    private final PrintStream err = System.err;
+    private final boolean terminal = stderrIsTerminal();
+    private long totalBytes;
+    private int totalIterations;
+    private int iterationsDone;
+    private long bytesDone;
+    private long started;
+    private long lastDraw;
+    private String current = "";
+    private long currentExpected;
+    private long currentBytes;
+
+    @Override
+    public synchronized void planned(int iterations, long bytes) {
+        totalIterations = iterations;
+        totalBytes = bytes;
+        started = System.nanoTime();
+    }
+
+    @Override
+    public synchronized void iterationStarted(String model, int connections, int iteration, int iterations,
+                                              long expectedBytes) {
+        current = model + ", " + connections + " connections, iteration " + iteration + "/" + iterations;
+        currentBytes = 0;
+        currentExpected = expectedBytes;
+        draw(true);
+    }
+
+    @Override
+    public synchronized void bytes(long soFar) {
+        currentBytes = Math.min(soFar, currentExpected > 0 ? currentExpected : soFar);
+        draw(false);
+    }
+
+    @Override
+    public synchronized void iterationFinished(String model, int connections, IterationResult result) {
+        iterationsDone++;
+        bytesDone += result.figures().bytesExpected();
+        currentBytes = 0;
+        clearLine();
+        var f = result.figures();
+        String outcome = result.ok()
+                ? gib(f.bytesReceived()) + " in " + (f.runS() == null ? "n/a" : Numbers.significant(f.runS(), 4) + " s")
+                  + (f.aggregateMibps() == null ? "" : " (" + Numbers.significant(f.aggregateMibps(), 4) + " MiB/s)")
+                  + ", " + f.errors() + " errors"
+                : "FAILED: " + result.failure();
+        err.println("[" + iterationsDone + "/" + totalIterations + "] " + current + ": " + outcome + eta());
+        err.flush();
+    }
+
+    @Override
+    public synchronized void skipped(String model, String reason) {
+        clearLine();
+        err.println("skipping " + model + ": unavailable: " + reason);
+    }
+
+    @Override
+    public synchronized void finished() {
+        clearLine();
+        err.flush();
+    }
+
+    private void draw(boolean force) {
+        if (!terminal) return;
+        long now = System.nanoTime();
+        if (!force && now - lastDraw < REDRAW_NANOS) return;
+        lastDraw = now;
+        String line = "[" + (iterationsDone + 1) + "/" + totalIterations + "] " + current + "  "
+                + gib(currentBytes) + " of " + gib(currentExpected) + eta();
+        err.print("\r\033[K" + line);
+        err.flush();
+    }
+
+    private void clearLine() {
+        if (terminal) err.print("\r\033[K");
+    }
+
+    private String eta() {
+        long done = bytesDone + currentBytes;
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        if (done <= 0 || elapsed < 0.5 || totalBytes <= done) return "";
+        double left = elapsed * (totalBytes - done) / done;
+        long s = Math.round(left);
+        return String.format("  ~%d:%02d:%02d left", s / 3600, s / 60 % 60, s % 60);
+    }
+
+    private static String gib(long bytes) {
+        if (bytes >= (1L << 30)) return Numbers.significant(bytes / (double) (1L << 30), 3) + " GiB";
+        return Numbers.significant(bytes / (double) (1L << 20), 3) + " MiB";
+    }
+
+    private static boolean stderrIsTerminal() {
+        try {
+            Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/2"));
+            return target.toString().startsWith("/dev/pts/") || target.toString().startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package netoverhead.harness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import netoverhead.result.Figure;
+import netoverhead.result.IterationFigures;
+import netoverhead.result.IterationResult;
+import netoverhead.result.JobResult;
+import netoverhead.result.Stat;
+
+/** Turns job records into an iteration's figures, and iterations into a summary, as DESIGN.md defines them. */
+public final class Aggregator {
+    private static final double MIB = 1 << 20;
+
+    private Aggregator() {}
+
+    /** Memory and CPU as the parent measured them; any may be null where they could not be read. */
+    public record ProcessFigures(Double memoryAvgBytes, Double memoryPeakBytes, Double memoryBaselineBytes,
+                                 Double cpuUserS, Double cpuSysS) {
+        public static final ProcessFigures NONE = new ProcessFigures(null, null, null, null, null);
+    }
+
+    public static IterationFigures figures(List<JobResult> jobs, long payloadBytes, int connections,
+                                           ProcessFigures process) {
+        double socketSum = 0, setupSum = 0, downloadSum = 0, rateSum = 0;
+        int socketN = 0, setupN = 0, okN = 0, errors = 0;
+        long firstStart = Long.MAX_VALUE, lastEnd = Long.MIN_VALUE, received = 0;
+        for (JobResult j : jobs) {
+            if (j.socketCreateNs() >= 0) {
+                socketSum += j.socketCreateNs();
+                socketN++;
+            }
+            if (j.setupNs() >= 0) {
+                setupSum += j.setupNs();
+                setupN++;
+            }
+            if (j.socketStartNs() >= 0) firstStart = Math.min(firstStart, j.socketStartNs());
+            if (j.endNs() >= 0) lastEnd = Math.max(lastEnd, j.endNs());
+            received += j.bodyBytes();
+            if (j.failed()) {
+                errors++;
+            } else if (j.downloadNs() >= 0) {
+                double seconds = j.downloadNs() / 1e9;
+                downloadSum += seconds;
+                if (seconds > 0) rateSum += j.bodyBytes() / MIB / seconds;
+                okN++;
+            }
+        }
+        // jobs the child never reported (it died) count as failed too
+        errors += Math.max(0, connections - jobs.size());
+        Double runS = firstStart != Long.MAX_VALUE && lastEnd > firstStart ? (lastEnd - firstStart) / 1e9 : null;
+        return new IterationFigures(
+                socketN > 0 ? socketSum / socketN / 1e3 : null,
+                setupN > 0 ? setupSum / setupN / 1e3 : null,
+                okN > 0 ? downloadSum / okN : null,
+                okN > 0 ? rateSum / okN : null,
+                runS != null ? received / MIB / runS : null,
+                runS,
+                mib(process.memoryAvgBytes()),
+                mib(process.memoryPeakBytes()),
+                mib(process.memoryBaselineBytes()),
+                process.cpuUserS(),
+                process.cpuSysS(),
+                received,
+                payloadBytes * connections,
+                errors);
+    }
+
+    public static Map<String, Integer> errorsByKind(List<JobResult> jobs, int connections) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (JobResult j : jobs) if (j.failed()) counts.merge(j.error(), 1, Integer::sum);
+        if (jobs.size() < connections) counts.merge("unreported", connections - jobs.size(), Integer::sum);
+        return counts;
+    }
+
+    /** Mean, standard deviation and median of every figure over the iterations that completed. */
+    public static Map<String, Stat> summary(List<IterationResult> iterations, int connections) {
+        Map<String, Stat> summary = new LinkedHashMap<>();
+        for (Figure figure : Figure.values()) {
+            List<Double> values = new ArrayList<>();
+            for (IterationResult it : iterations) {
+                if (it.figures() == null) continue;
+                Double v = figure.of(it.figures(), connections);
+                if (v != null && Double.isFinite(v)) values.add(v);
+            }
+            Stat stat = Stat.of(values);
+            if (stat != null) summary.put(figure.key(), stat);
+        }
+        return summary;
+    }
+
+    private static Double mib(Double bytes) {
+        return bytes == null ? null : bytes / MIB;
+    }
+}

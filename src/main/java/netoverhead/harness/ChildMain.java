@@ -1,0 +1,63 @@
+package netoverhead.harness;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import netoverhead.job.JobRecord;
+import netoverhead.model.ClientPlan;
+import netoverhead.model.JvmModel;
+import netoverhead.model.Model;
+import netoverhead.model.ModelRegistry;
+
+/**
+ * The entry point of the child JVM that runs one iteration of one model. Kept small on purpose: it loads
+ * the model, says READY, waits for GO so that the parent can take the baseline memory sample, marks the
+ * measured window with START and END, and then sends every job record back over its stdout.
+ */
+public final class ChildMain {
+    private ChildMain() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        // Nothing else may write protocol lines: anything a library prints goes to stderr instead.
+        System.setOut(System.err);
+        try {
+            Model model = ModelRegistry.byName(args[0])
+                    .orElseThrow(() -> new IllegalArgumentException("unknown model " + args[0]));
+            if (!(model instanceof JvmModel jvmModel)) throw new IllegalArgumentException(args[0] + " is not a JVM model");
+            ClientPlan plan = ClientPlan.fromArgs(Arrays.asList(args).subList(1, args.length));
+            JobRecord[] jobs = new JobRecord[plan.connections()];
+            for (int i = 0; i < jobs.length; i++) jobs[i] = new JobRecord(i);
+
+            out.println(ChildProtocol.READY);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String go = in.readLine();
+            if (!ChildProtocol.GO.equals(go)) System.exit(3); // the parent went away
+
+            out.println(ChildProtocol.START);
+            out.flush();
+            long origin = System.nanoTime();
+            jvmModel.run(plan, jobs, origin);
+            long window = System.nanoTime() - origin;
+            out.println(ChildProtocol.END + "\t" + window);
+            out.flush();
+            // wait until the parent has read our final memory and CPU, so that the records' writing is not counted
+            in.readLine();
+            for (JobRecord job : jobs) out.println(ChildProtocol.encode(job));
+            out.println(ChildProtocol.DONE);
+            out.flush();
+            System.exit(0);
+        } catch (Throwable t) {
+            out.println(ChildProtocol.FAIL + "\t" + ChildProtocol.clean(String.valueOf(t)));
+            out.flush();
+            t.printStackTrace();
+            System.exit(2);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package netoverhead.harness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+import netoverhead.model.ClientPlan;
+import netoverhead.model.Model;
+import netoverhead.result.IterationFigures;
+import netoverhead.result.IterationResult;
+import netoverhead.result.JobResult;
+import netoverhead.result.MemorySample;
+import netoverhead.server.ServerHandle;
+
+/**
+ * Runs one iteration of one model in a fresh child process and watches it from outside: baseline memory
+ * before the first socket, RSS every sample interval and CPU over the measured window, the job records
+ * afterwards. A child that fails to start, dies or stops making progress is a failed iteration with its
+ * reason, never a hung run.
+ */
+public final class IterationRunner {
+    private static final String EOF = "\u0000EOF";
+
+    /** How a child is watched. */
+    public record Options(long sampleIntervalNanos, List<String> extraJvmOptions, long startTimeoutNanos,
+                          long stallTimeoutNanos, long iterationTimeoutNanos) {}
+
+    private final Options options;
+
+    public IterationRunner(Options options) {
+        this.options = options;
+    }
+
+    public IterationResult run(Model model, ClientPlan plan, int iteration, long payloadBytes, ServerHandle server,
+                               LongConsumer progress) throws InterruptedException {
+        int n = plan.connections();
+        Path stderrLog = null;
+        Process child = null;
+        List<JobResult> jobs = new ArrayList<>(n);
+        Aggregator.ProcessFigures process = Aggregator.ProcessFigures.NONE;
+        MemorySampler.Summary memory = new MemorySampler.Summary(null, null, List.of());
+        Double serverCpuS = null;
+        String failure = null;
+        try {
+            stderrLog = Files.createTempFile("netoverhead-child-", ".log");
+            List<String> command = ChildCommand.forModel(model, plan, options.extraJvmOptions());
+            child = ChildProcesses.track(new ProcessBuilder(command)
+                    .redirectError(stderrLog.toFile())
+                    .start());
+            BlockingQueue<String> lines = readLines(child);
+            try (ProcFs proc = new ProcFs(child.pid())) {
+                MemorySampler sampler = new MemorySampler(proc, options.sampleIntervalNanos());
+                try {
+                    expect(lines, ChildProtocol.READY, options.startTimeoutNanos(), child, "start");
+                    OptionalLong baseline = proc.rssBytes();
+                    send(child, ChildProtocol.GO);
+                    expect(lines, ChildProtocol.START, options.startTimeoutNanos(), child, "start measuring");
+                    long from = System.nanoTime();
+                    long[] cpu0 = proc.cpuNanos();
+                    OptionalLong server0 = server.cpuNanos();
+                    sampler.sampleNow();
+                    sampler.start();
+                    awaitEnd(lines, child, proc, progress);
+                    sampler.sampleNow();
+                    long to = System.nanoTime();
+                    long[] cpu1 = proc.cpuNanos();
+                    OptionalLong server1 = server.cpuNanos();
+                    sampler.stop();
+                    memory = sampler.summary(from, to);
+                    process = new Aggregator.ProcessFigures(memory.averageBytes(), memory.peakBytes(),
+                            baseline.isPresent() ? (double) baseline.getAsLong() : null,
+                            cpu0 != null && cpu1 != null ? (cpu1[0] - cpu0[0]) / 1e9 : null,
+                            cpu0 != null && cpu1 != null ? (cpu1[1] - cpu0[1]) / 1e9 : null);
+                    if (server0.isPresent() && server1.isPresent()) {
+                        serverCpuS = (server1.getAsLong() - server0.getAsLong()) / 1e9;
+                    }
+                    send(child, ChildProtocol.REPORT);
+                    collectRecords(lines, child, jobs);
+                } finally {
+                    sampler.stop();
+                }
+            }
+            if (!child.waitFor(10, TimeUnit.SECONDS)) {
+                failure = "the child did not exit after reporting; killed";
+            }
+        } catch (ChildFailure e) {
+            failure = e.getMessage() + stderrTail(stderrLog);
+        } catch (IOException e) {
+            failure = "cannot run the child: " + e.getMessage();
+        } finally {
+            if (child != null) ChildProcesses.end(child, 2000);
+            if (stderrLog != null) {
+                try {
+                    Files.deleteIfExists(stderrLog);
+                } catch (IOException ignored) {
+                    // a temporary file in the temp directory
+                }
+            }
+        }
+        IterationFigures figures = Aggregator.figures(jobs, payloadBytes, n, process);
+        List<MemorySample> curve = memory.curve();
+        return new IterationResult(iteration, figures, failure, Aggregator.errorsByKind(jobs, n), serverCpuS,
+                List.copyOf(jobs), curve);
+    }
+
+    /** A child that broke the protocol: died, hung, or said FAIL. */
+    private static final class ChildFailure extends Exception {
+        ChildFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static BlockingQueue<String> readLines(Process child) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = Thread.ofPlatform().daemon().name("netoverhead-child-reader").unstarted(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+                String line;
+                while ((line = in.readLine()) != null) lines.add(line);
+            } catch (IOException ignored) {
+                // the child is gone; EOF below says so
+            }
+            lines.add(EOF);
+        });
+        reader.start();
+        return lines;
+    }
+
+    private static void send(Process child, String line) throws ChildFailure {
+        try {
+            OutputStream in = child.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+        } catch (IOException e) {
+            throw new ChildFailure("the child closed its input (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void expect(BlockingQueue<String> lines, String word, long timeoutNanos, Process child, String what)
+            throws InterruptedException, ChildFailure {
+        String line = lines.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        if (line == null) throw new ChildFailure("the child did not " + what + " within " + seconds(timeoutNanos));
+        check(line, child);
+        if (!line.startsWith(word)) throw new ChildFailure("the child said '" + line + "' instead of " + word);
+    }
+
+    private void awaitEnd(BlockingQueue<String> lines, Process child, ProcFs proc, LongConsumer progress)
+            throws InterruptedException, ChildFailure {
+        long start = System.nanoTime();
+        long read0 = proc.bytesRead().orElse(0);
+        long lastRead = read0;
+        long lastChange = start;
+        while (true) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                check(line, child);
+                if (line.startsWith(ChildProtocol.END)) return;
+                throw new ChildFailure("the child said '" + line + "' during the run");
+            }
+            long now = System.nanoTime();
+            OptionalLong read = proc.bytesRead();
+            if (read.isPresent()) {
+                if (read.getAsLong() != lastRead) {
+                    lastRead = read.getAsLong();
+                    lastChange = now;
+                }
+                progress.accept(lastRead - read0);
+            }
+            if (now - lastChange > options.stallTimeoutNanos()) {
+                throw new ChildFailure("no progress for " + seconds(options.stallTimeoutNanos()) + "; child killed");
+            }
+            if (options.iterationTimeoutNanos() > 0 && now - start > options.iterationTimeoutNanos()) {
+                throw new ChildFailure("iteration took longer than " + seconds(options.iterationTimeoutNanos())
+                        + "; child killed");
+            }
+        }
+    }
+
+    private static void collectRecords(BlockingQueue<String> lines, Process child, List<JobResult> jobs)
+            throws InterruptedException, ChildFailure {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) throw new ChildFailure("the child did not send its records within 60 s");
+            check(line, child);
+            if (line.equals(ChildProtocol.DONE)) return;
+            try {
+                jobs.add(ChildProtocol.decode(line));
+            } catch (RuntimeException e) {
+                throw new ChildFailure("unreadable record from the child: " + line);
+            }
+        }
+    }
+
+    private static void check(String line, Process child) throws InterruptedException, ChildFailure {
+        if (line.equals(EOF)) {
+            child.waitFor(2, TimeUnit.SECONDS);
+            throw new ChildFailure(child.isAlive() ? "the child closed its output"
+                    : "the child exited with " + exitDescription(child.exitValue()));
+        }
+        if (line.startsWith(ChildProtocol.FAIL)) {
+            throw new ChildFailure("the child failed: " + line.substring(ChildProtocol.FAIL.length()).trim());
+        }
+    }
+
+    static String exitDescription(int status) {
+        if (status > 128 && status < 128 + 65) {
+            int signal = status - 128;
+            String name = switch (signal) {
+                case 9 -> "SIGKILL (killed, perhaps by the out-of-memory killer)";
+                case 6 -> "SIGABRT";
+                case 11 -> "SIGSEGV";
+                case 15 -> "SIGTERM";
+                default -> "signal " + signal;
+            };
+            return "status " + status + ", " + name;
+        }
+        return "status " + status;
+    }
+
+    private static String stderrTail(Path log) {
+        if (log == null) return "";
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> useful = all.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+            if (useful.isEmpty()) return "";
+            // the first line of a JVM's error output is usually the one that says why
+            String first = useful.stream().filter(s -> !s.startsWith("at ")).findFirst().orElse(useful.getFirst());
+            return ": " + (first.length() > 300 ? first.substring(0, 300) + "..." : first);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.0f s", nanos / 1e9);
+    }
+}

@@ -1,0 +1,246 @@
+package netoverhead.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import netoverhead.job.ErrorKind;
+import netoverhead.job.JobFailure;
+import netoverhead.payload.PayloadPattern;
+
+/**
+ * One incremental HTTP/1.x response parser shared by every model. It is fed buffers that may split the
+ * response anywhere, counts body bytes without keeping them, and reports a broken response as a
+ * {@link JobFailure} of the right kind. Body framing: Content-Length, chunked (extensions and trailers
+ * allowed), or until the connection closes.
+ */
+public final class ResponseParser {
+    public static final int DEFAULT_MAX_HEAD_BYTES = 64 * 1024;
+
+    private enum State { STATUS_LINE, HEADERS, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, BODY_UNTIL_CLOSE, DONE }
+
+    private final int maxHeadBytes;
+    private final boolean verify;
+    private State state = State.STATUS_LINE;
+    private byte[] line = new byte[256];
+    private int lineLength;
+    private int headBytes;
+    private int status = -1;
+    private long contentLength = -1;
+    private boolean chunked;
+    private long remaining;
+    private long bodyBytes;
+
+    public ResponseParser() {
+        this(DEFAULT_MAX_HEAD_BYTES, false);
+    }
+
+    /** @param verify whether to compare every body byte with the {@link PayloadPattern} */
+    public ResponseParser(int maxHeadBytes, boolean verify) {
+        this.maxHeadBytes = maxHeadBytes;
+        this.verify = verify;
+    }
+
+    public int status() { return status; }
+
+    /** The announced body length, or -1 for chunked and until-close bodies. */
+    public long contentLength() { return contentLength; }
+
+    public long bodyBytes() { return bodyBytes; }
+
+    public boolean isComplete() { return state == State.DONE; }
+
+    public boolean inBody() { return state.ordinal() >= State.BODY_LENGTH.ordinal(); }
+
+    /** Consumes bytes[off, off+len). */
+    public boolean feed(byte[] bytes, int off, int len) throws JobFailure {
+        return feed(ByteBuffer.wrap(bytes, off, len));
+    }
+
+    /**
+     * Consumes buf[position, limit) and leaves position at limit.
+     *
+     * @return true when the response is complete
+     */
+    public boolean feed(ByteBuffer buf) throws JobFailure {
+        int pos = buf.position();
+        final int limit = buf.limit();
+        while (pos < limit) {
+            switch (state) {
+                case BODY_LENGTH -> {
+                    int n = (int) Math.min(remaining, limit - pos);
+                    body(buf, pos, n);
+                    pos += n;
+                    remaining -= n;
+                    if (remaining == 0) state = State.DONE;
+                }
+                case BODY_UNTIL_CLOSE -> {
+                    body(buf, pos, limit - pos);
+                    pos = limit;
+                }
+                case CHUNK_DATA -> {
+                    int n = (int) Math.min(remaining, limit - pos);
+                    body(buf, pos, n);
+                    pos += n;
+                    remaining -= n;
+                    if (remaining == 0) state = State.CHUNK_DATA_END;
+                }
+                case DONE -> {
+                    buf.position(limit);
+                    throw new JobFailure(ErrorKind.PROTOCOL, contentLength >= 0
+                            ? "body longer than its Content-Length of " + contentLength + " bytes"
+                            : "data after the end of the chunked body");
+                }
+                default -> {
+                    byte b = buf.get(pos++);
+                    if (++headBytes > maxHeadBytes) {
+                        buf.position(pos);
+                        throw new JobFailure(ErrorKind.PROTOCOL,
+                                "response head larger than " + maxHeadBytes + " bytes");
+                    }
+                    if (b == '\n') {
+                        buf.position(pos);
+                        endOfLine();
+                    } else {
+                        appendToLine(b);
+                    }
+                }
+            }
+        }
+        buf.position(limit);
+        return state == State.DONE;
+    }
+
+    /** The connection has closed: completes an until-close body, or explains what is missing. */
+    public void endOfStream() throws JobFailure {
+        switch (state) {
+            case DONE -> { }
+            case BODY_UNTIL_CLOSE -> state = State.DONE;
+            case BODY_LENGTH -> throw new JobFailure(ErrorKind.TRUNCATED, "connection closed after " + bodyBytes
+                    + " of " + contentLength + " body bytes");
+            case CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS -> throw new JobFailure(ErrorKind.TRUNCATED,
+                    "connection closed inside the chunked body after " + bodyBytes + " body bytes");
+            default -> throw new JobFailure(ErrorKind.TRUNCATED, headBytes == 0
+                    ? "connection closed before any response"
+                    : "connection closed inside the response head after " + headBytes + " bytes");
+        }
+    }
+
+    private void body(ByteBuffer buf, int pos, int n) throws JobFailure {
+        if (verify && n > 0) {
+            int bad = PayloadPattern.firstMismatch(bodyBytes, buf, pos, pos + n);
+            if (bad >= 0) {
+                throw new JobFailure(ErrorKind.CORRUPT, "body differs from the payload at byte " + (bodyBytes + bad));
+            }
+        }
+        bodyBytes += n;
+    }
+
+    private void appendToLine(byte b) {
+        if (lineLength == line.length) line = java.util.Arrays.copyOf(line, line.length * 2);
+        line[lineLength++] = b;
+    }
+
+    private void endOfLine() throws JobFailure {
+        int len = lineLength;
+        if (len > 0 && line[len - 1] == '\r') len--;
+        String text = new String(line, 0, len, StandardCharsets.ISO_8859_1);
+        lineLength = 0;
+        switch (state) {
+            case STATUS_LINE -> statusLine(text);
+            case HEADERS -> {
+                if (text.isEmpty()) startBody();
+                else header(text);
+            }
+            case CHUNK_SIZE -> chunkSize(text);
+            case CHUNK_DATA_END -> {
+                if (!text.isEmpty()) throw new JobFailure(ErrorKind.PROTOCOL, "chunk data longer than its size");
+                state = State.CHUNK_SIZE;
+            }
+            case TRAILERS -> {
+                if (text.isEmpty()) state = State.DONE;
+            }
+            default -> throw new IllegalStateException(state.toString());
+        }
+    }
+
+    private void statusLine(String text) throws JobFailure {
+        // HTTP/1.1 200 OK
+        if (!text.startsWith("HTTP/1.") || text.length() < 12 || text.charAt(8) != ' '
+                || !Character.isDigit(text.charAt(9)) || !Character.isDigit(text.charAt(10))
+                || !Character.isDigit(text.charAt(11)) || (text.length() > 12 && text.charAt(12) != ' ')) {
+            throw new JobFailure(ErrorKind.PROTOCOL, "malformed status line: " + printable(text));
+        }
+        status = Integer.parseInt(text.substring(9, 12));
+        if (status != 200) {
+            throw new JobFailure(ErrorKind.STATUS, "HTTP " + text.substring(9).trim());
+        }
+        state = State.HEADERS;
+    }
+
+    private void header(String text) throws JobFailure {
+        int colon = text.indexOf(':');
+        if (colon <= 0 || text.charAt(0) == ' ' || text.charAt(0) == '\t') {
+            throw new JobFailure(ErrorKind.PROTOCOL, "malformed header line: " + printable(text));
+        }
+        String name = text.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String value = text.substring(colon + 1).trim();
+        switch (name) {
+            case "content-length" -> {
+                long length = parseLength(value);
+                if (contentLength >= 0 && contentLength != length) {
+                    throw new JobFailure(ErrorKind.PROTOCOL, "conflicting Content-Length headers");
+                }
+                contentLength = length;
+            }
+            case "transfer-encoding" -> {
+                String last = value.substring(value.lastIndexOf(',') + 1).trim();
+                if (last.equalsIgnoreCase("chunked")) chunked = true;
+                else throw new JobFailure(ErrorKind.PROTOCOL, "unsupported Transfer-Encoding: " + printable(value));
+            }
+            default -> { }
+        }
+    }
+
+    private static long parseLength(String value) throws JobFailure {
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
+            throw new JobFailure(ErrorKind.PROTOCOL, "bad Content-Length: " + printable(value));
+        }
+        return Long.parseLong(value);
+    }
+
+    private void startBody() {
+        if (chunked) {
+            contentLength = -1;
+            state = State.CHUNK_SIZE;
+        } else if (contentLength >= 0) {
+            remaining = contentLength;
+            state = remaining == 0 ? State.DONE : State.BODY_LENGTH;
+        } else {
+            state = State.BODY_UNTIL_CLOSE;
+        }
+    }
+
+    private void chunkSize(String text) throws JobFailure {
+        int end = text.indexOf(';');
+        String hex = (end < 0 ? text : text.substring(0, end)).trim();
+        if (hex.isEmpty() || hex.length() > 15) {
+            throw new JobFailure(ErrorKind.PROTOCOL, "bad chunk size: " + printable(text));
+        }
+        long size = 0;
+        for (int i = 0; i < hex.length(); i++) {
+            int digit = Character.digit(hex.charAt(i), 16);
+            if (digit < 0) throw new JobFailure(ErrorKind.PROTOCOL, "bad chunk size: " + printable(text));
+            size = size * 16 + digit;
+        }
+        remaining = size;
+        state = size == 0 ? State.TRAILERS : State.CHUNK_DATA;
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder out = new StringBuilder();
+        for (char c : cut.toCharArray()) out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        return out.toString();
+    }
+}

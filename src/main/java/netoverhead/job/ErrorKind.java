@@ -1,0 +1,29 @@
+package netoverhead.job;
+
+import java.util.Locale;
+
+/** Why a job failed, by kind, so that errors can be counted the way wrk and iperf3 count them. */
+public enum ErrorKind {
+    /** The connection could not be made: refused, unreachable, or no route. */
+    CONNECT,
+    /** Connecting took longer than --connect-timeout, or the server went silent for --read-timeout. */
+    TIMEOUT,
+    /** The server answered with a status other than 200. */
+    STATUS,
+    /** The connection ended before the whole body arrived. */
+    TRUNCATED,
+    /** The response broke HTTP: a bad status line, bad headers, bad chunk sizes, a body longer than announced. */
+    PROTOCOL,
+    /** The body arrived whole but its content differs from the payload (only with --verify). */
+    CORRUPT,
+    /** Any other I/O failure: a reset, a failed socket call, no threads left. */
+    IO;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ErrorKind ofLabel(String label) {
+        return valueOf(label.toUpperCase(Locale.ROOT));
+    }
+}

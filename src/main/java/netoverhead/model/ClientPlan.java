@@ -1,0 +1,84 @@
+package netoverhead.model;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import netoverhead.http.HttpRequest;
+import netoverhead.http.ResponseParser;
+
+/**
+ * Everything a model needs to run one iteration's jobs. It crosses the process boundary to the child as
+ * {@code key=value} arguments, which the native clients parse too, so keep the keys plain.
+ *
+ * @param selector   "poll", "epoll" or "default"; null lets each model choose its own default
+ * @param loops      event loops for multi-loop models; 0 means one per core
+ */
+public record ClientPlan(String host, int port, String path, int connections, int bufferSize,
+                         int connectTimeoutMs, int readTimeoutMs, String selector, int loops, boolean verify,
+                         int maxHeadBytes) {
+
+    public static final int DEFAULT_BUFFER = 64 * 1024;
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(host, port);
+    }
+
+    public byte[] request() {
+        return HttpRequest.get(host, port, path);
+    }
+
+    public ResponseParser newParser() {
+        return new ResponseParser(maxHeadBytes, verify);
+    }
+
+    public long connectTimeoutNanos() {
+        return connectTimeoutMs * 1_000_000L;
+    }
+
+    public long readTimeoutNanos() {
+        return readTimeoutMs * 1_000_000L;
+    }
+
+    public int loopsOrCores() {
+        return loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
+    }
+
+    public ClientPlan withSelector(String newSelector) {
+        return new ClientPlan(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs,
+                newSelector, loops, verify, maxHeadBytes);
+    }
+
+    public List<String> toArgs() {
+        List<String> args = new ArrayList<>();
+        args.add("host=" + host);
+        args.add("port=" + port);
+        args.add("path=" + path);
+        args.add("connections=" + connections);
+        args.add("buffer=" + bufferSize);
+        args.add("connect_timeout_ms=" + connectTimeoutMs);
+        args.add("read_timeout_ms=" + readTimeoutMs);
+        if (selector != null) args.add("selector=" + selector);
+        args.add("loops=" + loops);
+        args.add("verify=" + (verify ? 1 : 0));
+        args.add("max_head=" + maxHeadBytes);
+        return args;
+    }
+
+    public static ClientPlan fromArgs(List<String> args) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("not key=value: " + arg);
+            kv.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        return new ClientPlan(kv.get("host"), Integer.parseInt(kv.get("port")), kv.get("path"),
+                Integer.parseInt(kv.get("connections")), Integer.parseInt(kv.get("buffer")),
+                Integer.parseInt(kv.get("connect_timeout_ms")), Integer.parseInt(kv.get("read_timeout_ms")),
+                kv.get("selector"), Integer.parseInt(kv.getOrDefault("loops", "0")),
+                "1".equals(kv.get("verify")),
+                Integer.parseInt(kv.getOrDefault("max_head", String.valueOf(ResponseParser.DEFAULT_MAX_HEAD_BYTES))));
+    }
+}

@@ -1,0 +1,35 @@
+package netoverhead.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import netoverhead.result.RunResult;
+
+/** The JSON form of a run: everything, readable back by report and compare. */
+public final class JsonReport {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private JsonReport() {}
+
+    public static String render(RunResult result) {
+        try {
+            return MAPPER.writeValueAsString(result) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
+    public static RunResult read(Path file) throws IOException {
+        try {
+            return MAPPER.readValue(file.toFile(), RunResult.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + " is not a netoverhead result: " + e.getOriginalMessage(), e);
+        }
+    }
+}

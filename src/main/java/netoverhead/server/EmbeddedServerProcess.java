@@ -1,0 +1,91 @@
+package netoverhead.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import netoverhead.harness.ChildCommand;
+import netoverhead.harness.ChildProcesses;
+import netoverhead.harness.ProcFs;
+
+/**
+ * The embedded server run as a process of its own, so that its memory and CPU are never counted as the
+ * client's. The parent starts it, waits until it serves the payload, reads its CPU time, and stops it.
+ */
+public final class EmbeddedServerProcess implements ServerHandle {
+    private final Process process;
+    private final ProcFs proc;
+    private final long payloadBytes;
+    private final Path log;
+
+    private EmbeddedServerProcess(Process process, long payloadBytes, Path log) {
+        this.process = process;
+        this.proc = new ProcFs(process.pid());
+        this.payloadBytes = payloadBytes;
+        this.log = log;
+    }
+
+    public static EmbeddedServerProcess start(String bind, int port, String path, long payloadBytes)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ChildCommand.javaBinary());
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Xmx256m");
+        cmd.add("-cp");
+        cmd.add(ChildCommand.classPath());
+        cmd.add("netoverhead.Main");
+        cmd.addAll(List.of("serve", "--bind", bind, "--port", Integer.toString(port), "--path", path,
+                "--payload", payloadBytes + "B", "--quiet"));
+        Path log = Files.createTempFile("netoverhead-server-", ".log");
+        Process p = ChildProcesses.track(new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start());
+        EmbeddedServerProcess server = new EmbeddedServerProcess(p, payloadBytes, log);
+        long deadline = System.nanoTime() + 60_000_000_000L; // writing a large payload file the first time takes a while
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                String why = Files.readString(log, StandardCharsets.UTF_8).strip();
+                server.close();
+                throw new IOException("the embedded server did not start: "
+                        + (why.isEmpty() ? "exit status " + p.exitValue() : why.lines().findFirst().orElse(why)));
+            }
+            HttpProbe.Result probe = HttpProbe.head(bind, port, path, 1000);
+            if (probe.answered()) return server;
+            Thread.sleep(50);
+        }
+        server.close();
+        throw new IOException("the embedded server did not answer within 60 s");
+    }
+
+    @Override
+    public String description() {
+        return "embedded (pid " + process.pid() + ")";
+    }
+
+    @Override
+    public long payloadBytes() {
+        return payloadBytes;
+    }
+
+    @Override
+    public OptionalLong cpuNanos() {
+        long[] cpu = proc.cpuNanos();
+        return cpu == null ? OptionalLong.empty() : OptionalLong.of(cpu[0] + cpu[1]);
+    }
+
+    @Override
+    public void close() {
+        proc.close();
+        ChildProcesses.end(process, 5000);
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a temporary file
+        }
+    }
+}

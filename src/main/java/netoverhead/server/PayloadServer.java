@@ -1,0 +1,119 @@
+package netoverhead.server;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The embedded payload server: answers GET and HEAD of one path with a payload of deterministic content,
+ * HTTP/1.0 and 1.1 with keep-alive, from a few event loops fed by one accepting thread. It exists so that
+ * a benchmark needs nothing installed, and it must never be the bottleneck.
+ */
+public final class PayloadServer implements AutoCloseable {
+    /** How the server behaves; the limits protect it from slow or hostile clients. */
+    public record Config(String bind, int port, String path, long payloadBytes, int loops, int backlog,
+                         long headerTimeoutMillis, long sendTimeoutMillis, int maxRequestLineBytes, int maxHeadBytes) {
+        public static Config of(String bind, int port, String path, long payloadBytes) {
+            return new Config(bind, port, path, payloadBytes, Runtime.getRuntime().availableProcessors(), 16384,
+                    10_000, 60_000, 8 * 1024, 16 * 1024);
+        }
+    }
+
+    private final Config config;
+    private final ServerSocketChannel listener;
+    private final FileChannel payload;
+    private final List<ServerLoop> loops = new ArrayList<>();
+    private final Thread acceptor;
+
+    private PayloadServer(Config config, ServerSocketChannel listener, FileChannel payload) {
+        this.config = config;
+        this.listener = listener;
+        this.payload = payload;
+        this.acceptor = Thread.ofPlatform().name("netoverhead-accept").unstarted(this::accept);
+    }
+
+    /** Binds and starts serving; a port in use is a {@link BindException} with a message that says so. */
+    public static PayloadServer start(Config config, Path payloadFile) throws IOException {
+        FileChannel payload = FileChannel.open(payloadFile, StandardOpenOption.READ);
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
+        } catch (IOException e) {
+            listener.close();
+            payload.close();
+            if (e instanceof BindException) {
+                throw new BindException("cannot listen on " + config.bind() + ":" + config.port() + ": "
+                        + e.getMessage() + " (is another server running there? choose one with --port)");
+            }
+            throw e;
+        }
+        PayloadServer server = new PayloadServer(config, listener, payload);
+        for (int i = 0; i < Math.max(1, config.loops()); i++) {
+            ServerLoop loop = new ServerLoop(config, payload);
+            server.loops.add(loop);
+            Thread.ofPlatform().name("netoverhead-serve-" + i).start(loop);
+        }
+        server.acceptor.start();
+        return server;
+    }
+
+    /** The port actually bound (useful when asked for port 0). */
+    public int port() {
+        try {
+            return ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            return config.port();
+        }
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    private void accept() {
+        int next = 0;
+        while (listener.isOpen()) {
+            try {
+                SocketChannel channel = listener.accept();
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                loops.get(next).hand(channel);
+                next = (next + 1) % loops.size();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                // out of file descriptors, say: back off briefly rather than spin, and keep serving
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        for (ServerLoop loop : loops) loop.stop();
+        try {
+            acceptor.join(2000);
+            payload.close();
+        } catch (IOException | InterruptedException ignored) {
+            // closing
+        }
+    }
+}

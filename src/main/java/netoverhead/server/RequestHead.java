@@ -1,0 +1,82 @@
+package netoverhead.server;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** A parsed HTTP/1.x request head, or the status with which the server refuses it. */
+record RequestHead(String method, String path, boolean http11, boolean keepAlive, int refusal, String why) {
+
+    static RequestHead refuse(int status, String why) {
+        return new RequestHead(null, null, false, false, status, why);
+    }
+
+    boolean refused() {
+        return refusal != 0;
+    }
+
+    /** Parses the head in bytes[0, length), which ends with an empty line. */
+    static RequestHead parse(byte[] bytes, int length) {
+        String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        String[] lines = text.split("\r?\n", -1);
+        String[] parts = lines[0].split(" ", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || !parts[0].chars().allMatch(RequestHead::isTokenChar)) {
+            return refuse(400, "malformed request line");
+        }
+        String method = parts[0];
+        String target = parts[1];
+        boolean http11;
+        if (parts[2].equals("HTTP/1.1")) http11 = true;
+        else if (parts[2].equals("HTTP/1.0")) http11 = false;
+        else if (parts[2].startsWith("HTTP/")) return refuse(505, "unsupported HTTP version");
+        else return refuse(400, "malformed request line");
+        if (!target.startsWith("/")) return refuse(400, "request target must be a path");
+        String connection = "";
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isEmpty()) continue;
+            int colon = line.indexOf(':');
+            if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') return refuse(400, "malformed header");
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            switch (name) {
+                case "connection" -> connection = value.toLowerCase(Locale.ROOT);
+                case "content-length" -> {
+                    if (!value.equals("0")) return refuse(400, "request bodies are not accepted");
+                }
+                case "transfer-encoding" -> {
+                    return refuse(400, "request bodies are not accepted");
+                }
+                default -> { }
+            }
+        }
+        int query = target.indexOf('?');
+        String path = percentDecode(query < 0 ? target : target.substring(0, query));
+        if (path == null) return refuse(400, "bad percent-encoding");
+        boolean keepAlive = http11 ? !connection.contains("close") : connection.contains("keep-alive");
+        return new RequestHead(method, path, http11, keepAlive, 0, null);
+    }
+
+    private static boolean isTokenChar(int c) {
+        return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+    }
+
+    private static String percentDecode(String s) {
+        if (s.indexOf('%') < 0) return s;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= s.length()) return null;
+                int hi = Character.digit(s.charAt(i + 1), 16);
+                int lo = Character.digit(s.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) return null;
+                out.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

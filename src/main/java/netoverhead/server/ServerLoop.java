@@ -1,0 +1,270 @@
+package netoverhead.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One event loop of the embedded server: reads request heads, answers them, and sends the payload with
+ * FileChannel.transferTo (sendfile on Linux) so that the body never passes through user space.
+ */
+final class ServerLoop implements Runnable {
+    private static final long SWEEP_NANOS = 500_000_000L;
+
+    /** One client connection: reading a head, or sending a response. */
+    private static final class Connection {
+        final SocketChannel channel;
+        byte[] in = new byte[1024];
+        int inLength;
+        ByteBuffer head;          // response head being sent, null while reading
+        long bodyPosition;
+        long bodyEnd;
+        boolean keepAlive;
+        long since;               // when the current head started, or the current send last made progress
+
+        Connection(SocketChannel channel, long now) {
+            this.channel = channel;
+            this.since = now;
+        }
+    }
+
+    private final PayloadServer.Config config;
+    private final FileChannel payload;
+    private final Selector selector;
+    private final Queue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(16 * 1024);
+    private volatile boolean running = true;
+
+    ServerLoop(PayloadServer.Config config, FileChannel payload) throws IOException {
+        this.config = config;
+        this.payload = payload;
+        this.selector = Selector.open();
+    }
+
+    void hand(SocketChannel channel) {
+        incoming.add(channel);
+        selector.wakeup();
+    }
+
+    void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        long nextSweep = System.nanoTime() + SWEEP_NANOS;
+        try {
+            while (running) {
+                selector.select(250);
+                long now = System.nanoTime();
+                SocketChannel fresh;
+                while ((fresh = incoming.poll()) != null) register(fresh, now);
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    Connection c = (Connection) key.attachment();
+                    try {
+                        if (key.isValid() && key.isReadable()) readable(key, c, now);
+                        if (key.isValid() && key.isWritable()) send(key, c, now);
+                    } catch (IOException | RuntimeException e) {
+                        close(key); // a client that resets mid-transfer affects only itself
+                    }
+                }
+                if (now - nextSweep > 0) {
+                    sweep(now);
+                    nextSweep = now + SWEEP_NANOS;
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("netoverhead serve: event loop failed: " + e.getMessage());
+        } finally {
+            for (SelectionKey key : selector.keys()) close(key);
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // shutting down
+            }
+        }
+    }
+
+    private void register(SocketChannel channel, long now) {
+        try {
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ, new Connection(channel, now));
+        } catch (IOException e) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // never registered
+            }
+        }
+    }
+
+    private void readable(SelectionKey key, Connection c, long now) throws IOException {
+        readBuffer.clear();
+        int n = c.channel.read(readBuffer);
+        if (n < 0) {
+            close(key);
+            return;
+        }
+        if (!append(c, readBuffer.array(), n)) {
+            close(key); // more unanswered input than any head may be: not a client worth serving
+            return;
+        }
+        if (c.head == null) handleBuffered(key, c, now); // else pipelined: answered once this response is out
+    }
+
+    private boolean append(Connection c, byte[] bytes, int n) {
+        if (c.inLength + n > config.maxHeadBytes() + readBuffer.capacity()) return false;
+        if (c.inLength + n > c.in.length) {
+            c.in = java.util.Arrays.copyOf(c.in, Math.max(c.in.length * 2, c.inLength + n));
+        }
+        System.arraycopy(bytes, 0, c.in, c.inLength, n);
+        c.inLength += n;
+        return true;
+    }
+
+    /** Answers the request whose head is complete in the input, if any, or refuses an oversized one. */
+    private void handleBuffered(SelectionKey key, Connection c, long now) throws IOException {
+        int end = headEnd(c.in, c.inLength);
+        if (end < 0) {
+            int lineEnd = indexOf(c.in, c.inLength, (byte) '\n');
+            if (lineEnd < 0 && c.inLength > config.maxRequestLineBytes()) {
+                refuse(key, c, RequestHead.refuse(414, "request line too long"), now);
+            } else if (c.inLength > config.maxHeadBytes()) {
+                refuse(key, c, RequestHead.refuse(431, "request headers too large"), now);
+            }
+            return;
+        }
+        if (indexOf(c.in, Math.min(end, c.inLength), (byte) '\n') > config.maxRequestLineBytes()) {
+            refuse(key, c, RequestHead.refuse(414, "request line too long"), now);
+            return;
+        }
+        if (end > config.maxHeadBytes()) {
+            refuse(key, c, RequestHead.refuse(431, "request headers too large"), now);
+            return;
+        }
+        RequestHead request = RequestHead.parse(c.in, end);
+        System.arraycopy(c.in, end, c.in, 0, c.inLength - end);
+        c.inLength -= end;
+        if (request.refused()) {
+            refuse(key, c, request, now);
+        } else if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            respond(key, c, 405, "Method Not Allowed", "only GET and HEAD\n", false, now);
+        } else if (!request.path().equals(config.path())) {
+            respond(key, c, 404, "Not Found", "not found\n", request.keepAlive(), now);
+        } else {
+            boolean head = request.method().equals("HEAD");
+            startResponse(key, c, "200 OK", config.payloadBytes(), request.keepAlive(), now);
+            c.bodyPosition = 0;
+            c.bodyEnd = head ? 0 : config.payloadBytes();
+            send(key, c, now);
+        }
+    }
+
+    private void refuse(SelectionKey key, Connection c, RequestHead refusal, long now) throws IOException {
+        String reason = switch (refusal.refusal()) {
+            case 400 -> "Bad Request";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
+            case 505 -> "HTTP Version Not Supported";
+            default -> "Error";
+        };
+        c.inLength = 0;
+        respond(key, c, refusal.refusal(), reason, refusal.why() + "\n", false, now);
+    }
+
+    private void respond(SelectionKey key, Connection c, int status, String reason, String body, boolean keepAlive,
+                         long now) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        startResponse(key, c, status + " " + reason, bytes.length, keepAlive, now);
+        ByteBuffer both = ByteBuffer.allocate(c.head.remaining() + bytes.length).put(c.head).put(bytes).flip();
+        c.head = both;
+        c.bodyPosition = 0;
+        c.bodyEnd = 0;
+        send(key, c, now);
+    }
+
+    private static void startResponse(SelectionKey key, Connection c, String status, long length, boolean keepAlive,
+                                      long now) {
+        String head = "HTTP/1.1 " + status + "\r\n"
+                + "Server: netoverhead\r\n"
+                + "Content-Type: application/octet-stream\r\n"
+                + "Content-Length: " + length + "\r\n"
+                + (keepAlive ? "" : "Connection: close\r\n")
+                + "\r\n";
+        c.head = ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII));
+        c.keepAlive = keepAlive;
+        c.since = now;
+        key.interestOps(SelectionKey.OP_WRITE);
+    }
+
+    private void send(SelectionKey key, Connection c, long now) throws IOException {
+        if (c.head == null) return;
+        if (c.head.hasRemaining()) {
+            c.channel.write(c.head);
+            if (c.head.hasRemaining()) return;
+            c.since = now;
+        }
+        while (c.bodyPosition < c.bodyEnd) {
+            long sent = payload.transferTo(c.bodyPosition, c.bodyEnd - c.bodyPosition, c.channel);
+            if (sent <= 0) return; // socket buffer full: wait for OP_WRITE
+            c.bodyPosition += sent;
+            c.since = now;
+        }
+        c.head = null;
+        if (!c.keepAlive) {
+            close(key);
+            return;
+        }
+        key.interestOps(SelectionKey.OP_READ);
+        c.since = now;
+        if (c.inLength > 0) handleBuffered(key, c, now); // a pipelined request
+    }
+
+    /** Closes connections whose head is too slow to arrive (slowloris) or whose client stopped reading. */
+    private void sweep(long now) {
+        long headLimit = config.headerTimeoutMillis() * 1_000_000L;
+        long sendLimit = config.sendTimeoutMillis() * 1_000_000L;
+        for (SelectionKey key : selector.keys()) {
+            Connection c = (Connection) key.attachment();
+            if (c == null) continue;
+            long limit = c.head == null ? headLimit : sendLimit;
+            if (now - c.since > limit) close(key);
+        }
+    }
+
+    private static void close(SelectionKey key) {
+        key.cancel();
+        try {
+            key.channel().close();
+        } catch (IOException ignored) {
+            // the connection is over either way
+        }
+    }
+
+    /** Offset just past the empty line that ends a head, or -1. */
+    static int headEnd(byte[] b, int length) {
+        for (int i = 0; i + 1 < length; i++) {
+            if (b[i] == '\n') {
+                if (b[i + 1] == '\n') return i + 2;
+                if (b[i + 1] == '\r' && i + 2 < length && b[i + 2] == '\n') return i + 3;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] b, int length, byte value) {
+        for (int i = 0; i < length; i++) if (b[i] == value) return i;
+        return -1;
+    }
+}
