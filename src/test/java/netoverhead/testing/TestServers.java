@@ -1,0 +1,27 @@
+package netoverhead.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+import netoverhead.payload.PayloadFile;
+import netoverhead.server.PayloadServer;
+
+/** Real servers for tests, always on a free loopback port so that tests can run side by side. */
+public final class TestServers {
+    private TestServers() {}
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The embedded payload server, in this JVM, serving {@code /testpayload}. */
+    public static PayloadServer embedded(long payloadBytes) throws IOException {
+        return PayloadServer.start(PayloadServer.Config.of("127.0.0.1", 0, "/testpayload", payloadBytes),
+                PayloadFile.ofSize(payloadBytes));
+    }
+}
