@@ -1,0 +1,141 @@
+package netoverhead.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import netoverhead.report.CsvReport;
+import netoverhead.report.JsonReport;
+import netoverhead.report.SeedTable;
+import netoverhead.result.IterationResult;
+import netoverhead.result.ModelRun;
+import netoverhead.result.RunResult;
+import netoverhead.testing.Cli;
+import netoverhead.testing.TestServers;
+
+/**
+ * The real command line, end to end: it starts the embedded server as its own process, runs both seed
+ * models in fresh child JVMs, prints the seed's table and writes CSV and JSON that agree with each other.
+ */
+class RunEndToEndTest {
+    private static final long PAYLOAD = 3L << 20;
+    @TempDir
+    static Path dir;
+    private static Cli.Result run;
+    private static int port;
+
+    @BeforeAll
+    static void runOnce() throws Exception {
+        port = TestServers.freePort();
+        run = Cli.run(300, "run", "127.0.0.1", Integer.toString(port), "--models", "threaded,poll",
+                "--iterations", "2", "--connections", "10", "--payload", "3MiB", "--out", dir.toString(),
+                "--markdown", dir.resolve("table.md").toString());
+    }
+
+    private static Path only(String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
+            assertThat(found).hasSize(1);
+            return found.getFirst();
+        }
+    }
+
+    @Test
+    void succeedsAndPrintsTheSeedTableWithItsColumnsAndUnits() {
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String[] lines = run.stdout().split("\n");
+        assertThat(lines[0]).isEqualTo(SeedTable.HEADER);
+        assertThat(run.stdout()).contains(SeedTable.DETAIL_HEADER);
+        String threaded = Stream.of(lines).filter(l -> l.contains(") Threaded |")).findFirst().orElseThrow();
+        String poll = Stream.of(lines).filter(l -> l.contains(") `poll()`-based |")).findFirst().orElseThrow();
+        for (String row : List.of(threaded, poll)) {
+            assertThat(row).startsWith("| Linux (").contains(", JDK ");
+            assertThat(row).matches("\\| .* \\| [0-9.]+ us \\| [0-9.]+ us \\| [0-9.]+ s @ [0-9.]+ MiB/s \\| [0-9.]+ s \\| [0-9.]+ MiB \\|");
+        }
+        assertThat(run.stderr()).contains("starting the embedded server").contains("iteration 2/2");
+    }
+
+    @Test
+    void csvHasDesignsHeaderAndEveryByteArrived() throws IOException {
+        List<String> csv = Files.readAllLines(only(".csv"));
+        assertThat(csv.getFirst()).isEqualTo("model,connections,payload_bytes,iteration,socket_create_us,job_setup_us,"
+                + "download_s,download_mibps,aggregate_mibps,run_s,memory_avg_mib,memory_peak_mib,memory_baseline_mib,"
+                + "cpu_user_s,cpu_sys_s,bytes_received,bytes_expected,errors");
+        assertThat(csv).hasSize(1 + 2 * 2);
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",", -1);
+            assertThat(f).hasSize(18);
+            assertThat(f[0]).isIn("threaded", "poll");
+            assertThat(f[1]).isEqualTo("10");
+            assertThat(Long.parseLong(f[2])).isEqualTo(PAYLOAD);
+            assertThat(Long.parseLong(f[15])).as("bytes received").isEqualTo(10 * PAYLOAD);
+            assertThat(Long.parseLong(f[16])).as("bytes expected").isEqualTo(10 * PAYLOAD);
+            assertThat(f[17]).as("errors").isEqualTo("0");
+            for (int i = 4; i <= 14; i++) assertThat(Double.parseDouble(f[i])).as("column %d", i).isPositive();
+        }
+    }
+
+    @Test
+    void jsonReadsBackIntoTheSameFigures() throws IOException {
+        RunResult result = JsonReport.read(only(".json"));
+        assertThat(result.complete()).isTrue();
+        assertThat(result.settings().payloadBytes()).isEqualTo(PAYLOAD);
+        assertThat(result.settings().serverDescription()).startsWith("embedded");
+        assertThat(result.environment().jdk()).startsWith("25");
+        assertThat(result.runs()).extracting(ModelRun::model).containsExactly("threaded", "poll");
+        for (ModelRun mr : result.runs()) {
+            assertThat(mr.iterations()).hasSize(2);
+            for (IterationResult it : mr.iterations()) {
+                assertThat(it.ok()).isTrue();
+                assertThat(it.jobs()).hasSize(10).allSatisfy(j -> {
+                    assertThat(j.error()).isNull();
+                    assertThat(j.bodyBytes()).isEqualTo(PAYLOAD);
+                    assertThat(j.socketCreateNs()).isPositive();
+                    assertThat(j.setupNs()).isPositive();
+                    assertThat(j.downloadNs()).isPositive();
+                });
+                assertThat(it.memory()).isNotEmpty();
+                assertThat(it.serverCpuS()).isNotNull();
+            }
+            assertThat(mr.summary().get("run_s").n()).isEqualTo(2);
+        }
+        // the CSV is a view of the JSON: rendering the JSON gives back the file byte for byte
+        assertThat(CsvReport.render(List.of(result))).isEqualTo(Files.readString(only(".csv")));
+        assertThat(SeedTable.render(List.of(result))).isEqualTo(Files.readString(dir.resolve("table.md")));
+        double mean = result.runs().getFirst().summary().get("aggregate_mibps").mean();
+        double fromIterations = result.runs().getFirst().iterations().stream()
+                .mapToDouble(i -> i.figures().aggregateMibps()).average().orElseThrow();
+        assertThat(mean).isCloseTo(fromIterations, within(1e-9));
+    }
+
+    @Test
+    void environmentVariablesSetDefaultsAndFlagsBeatThem() throws Exception {
+        Path out = dir.resolve("env");
+        Cli.Result r = Cli.run(Map.of("NO_CONNECTIONS", "3", "TEST_PAYLOAD", "1", "ITERATIONS", "1"), 180, "run",
+                "127.0.0.1", Integer.toString(TestServers.freePort()), "--models", "poll", "--out", out.toString(),
+                "--no-progress");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        RunResult result;
+        try (Stream<Path> files = Files.list(out)) {
+            result = JsonReport.read(files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow());
+        }
+        assertThat(result.settings().connections()).containsExactly(3);
+        assertThat(result.settings().payloadBytes()).isEqualTo(1L << 20);
+        assertThat(result.settings().iterations()).isEqualTo(1);
+
+        Cli.Result flagWins = Cli.run(Map.of("NO_CONNECTIONS", "3"), 60, "run", "--connections", "0");
+        assertThat(flagWins.exitCode()).isEqualTo(2);
+        assertThat(flagWins.stderr().strip()).isEqualTo(
+                "netoverhead: --connections must be at least 1, not 0");
+    }
+}
