@@ -33,6 +33,8 @@ public final class ChildMain {
             ClientPlan plan = ClientPlan.fromArgs(Arrays.asList(args).subList(1, args.length));
             JobRecord[] jobs = new JobRecord[plan.connections()];
             for (int i = 0; i < jobs.length; i++) jobs[i] = new JobRecord(i);
+            Warmup.common(plan);
+            jvmModel.prepare(plan);
 
             out.println(ChildProtocol.READY);
             out.flush();

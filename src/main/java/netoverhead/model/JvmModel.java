@@ -14,6 +14,12 @@ public non-sealed interface JvmModel extends Model {
      */
     void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException;
 
+    /**
+     * Called in the child before the measured window: load what the model needs (classes, native
+     * libraries) so that the window measures I/O, not class loading. It must not open connections.
+     */
+    default void prepare(ClientPlan plan) throws Exception {}
+
     /** Options the child JVM needs for this model, such as a selector provider. */
     default List<String> jvmOptions(ClientPlan plan) {
         return List.of();
