@@ -64,7 +64,8 @@ public final class RunOptions {
     public int loops;
 
     @Option(names = "--sample-interval", paramLabel = "MS", defaultValue = "10",
-            description = "Memory sampling interval in milliseconds (default: ${DEFAULT-VALUE}).")
+            description = "Memory sampling interval in milliseconds; 0 samples only at the start and end of the "
+                    + "measured window (default: ${DEFAULT-VALUE}).")
     public int sampleIntervalMs;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
@@ -109,7 +110,7 @@ public final class RunOptions {
         if (buffer.bytes() < 1 || buffer.bytes() > (64L << 20)) {
             throw new UsageException("--buffer must be between 1B and 64MiB, not " + buffer);
         }
-        if (sampleIntervalMs < 1) throw new UsageException("--sample-interval must be at least 1 ms");
+        if (sampleIntervalMs < 0) throw new UsageException("--sample-interval must be 0 (off) or more milliseconds");
         if (loops < 0) throw new UsageException("--loops must be 0 (one per core) or more");
         if (!path.startsWith("/")) throw new UsageException("--path must start with '/', not '" + path + "'");
         if (selector != null && !List.of("poll", "epoll", "default").contains(selector)) {

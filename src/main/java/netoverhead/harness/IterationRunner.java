@@ -70,7 +70,7 @@ public final class IterationRunner {
                     long[] cpu0 = proc.cpuNanos();
                     OptionalLong server0 = server.cpuNanos();
                     sampler.sampleNow();
-                    sampler.start();
+                    if (options.sampleIntervalNanos() > 0) sampler.start();
                     awaitEnd(lines, child, proc, progress);
                     sampler.sampleNow();
                     long to = System.nanoTime();

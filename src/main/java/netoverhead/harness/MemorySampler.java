@@ -55,8 +55,10 @@ public final class MemorySampler implements AutoCloseable {
     /** Stops sampling and waits for the sampling thread to end. */
     public void stop() throws InterruptedException {
         running = false;
-        LockSupport.unpark(thread);
-        if (thread.isAlive()) thread.join(1000);
+        if (thread.isAlive()) {
+            LockSupport.unpark(thread);
+            thread.join(1000);
+        }
     }
 
     @Override

@@ -1,0 +1,251 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import netoverhead.report.JsonReport;
+import netoverhead.result.IterationResult;
+import netoverhead.result.ModelRun;
+import netoverhead.result.RunResult;
+
+/**
+ * The performance targets, checked the only way a shared, noisy machine allows: every comparison is made
+ * side by side in one session, interleaved round by round, and judged by the median of per-round ratios.
+ * Each section prints its ratios with their targets; nothing here is a pass/fail test of the build.
+ */
+public class Bench {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static Path work;
+    static int rounds = 3;
+    static boolean quick;
+    static final List<String> lines = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Set<String> only = Set.of("java-native", "server", "harness", "scale", "startup");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--only" -> only = Set.of(args[++i].split(","));
+                default -> {
+                    System.err.println("bench: unknown argument " + args[i]
+                            + " (use --quick, --rounds N, --only java-native,server,harness,scale,startup)");
+                    System.exit(2);
+                }
+            }
+        }
+        work = Files.createTempDirectory("netoverhead-bench");
+        String conns = quick ? "20" : "100";
+        String payload = quick ? "32MiB" : "200MiB";
+        say("netoverhead bench: " + rounds + " rounds, " + conns + " connections x " + payload
+                + (quick ? " (--quick)" : "") + ", on " + machine());
+        if (only.contains("startup")) startup();
+        if (only.contains("harness")) harness(conns, payload);
+        if (only.contains("java-native")) javaVersusNative(conns, payload);
+        if (only.contains("server")) serverVersusLighttpd(conns, payload);
+        if (only.contains("scale")) scale(quick ? 2000 : 10000);
+        Files.writeString(work.resolve("bench.txt"), String.join("\n", lines) + "\n");
+    }
+
+    // ---- sections -------------------------------------------------------------------------------------
+
+    static void startup() throws Exception {
+        long[] ms = new long[15];
+        for (int i = 0; i < ms.length; i++) ms[i] = childReadyMillis();
+        Arrays.sort(ms);
+        target("start-up: child JVM ready to measure (median of " + ms.length + ")", ms[ms.length / 2], "ms", 300, false);
+    }
+
+    static void harness(String conns, String payload) throws Exception {
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            boolean fullFirst = r % 2 == 0;
+            double full = 0, bare = 0;
+            for (int k = 0; k < 2; k++) {
+                boolean isFull = (k == 0) == fullFirst;
+                List<String> extra = isFull ? List.of() : List.of("--sample-interval", "0", "--no-progress");
+                double v = aggregate(run("poll", conns, payload, "embedded", extra), "poll");
+                if (isFull) full = v; else bare = v;
+            }
+            ratios.add(full / bare);
+        }
+        target("harness overhead: poll under full harness / sampling and progress off", median(ratios), "x", 0.98, true);
+    }
+
+    static void javaVersusNative(String conns, String payload) throws Exception {
+        List<String> models = new ArrayList<>(available());
+        if (!models.contains("native-threaded") || !models.contains("native-poll")) {
+            say("java vs native: skipped, native models unavailable here");
+            return;
+        }
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (int r = 0; r < rounds; r++) {
+            Collections.rotate(models, 3); // a different model goes first each round
+            RunResult result = run(String.join(",", models), conns, payload, "lighttpd", List.of());
+            Map<String, Double> agg = new LinkedHashMap<>();
+            for (String m : models) agg.put(m, aggregate(result, m));
+            double bestJava = agg.entrySet().stream().filter(e -> !e.getKey().startsWith("native"))
+                    .mapToDouble(Map.Entry::getValue).max().orElse(0);
+            double bestNative = Math.max(agg.get("native-threaded"), agg.get("native-poll"));
+            ratios.computeIfAbsent("threaded / native-threaded", k -> new ArrayList<>())
+                    .add(agg.get("threaded") / agg.get("native-threaded"));
+            ratios.computeIfAbsent("poll / native-poll", k -> new ArrayList<>()).add(agg.get("poll") / agg.get("native-poll"));
+            ratios.computeIfAbsent("best Java / best native", k -> new ArrayList<>()).add(bestJava / bestNative);
+        }
+        target("java vs native (lighttpd): threaded / native-threaded", median(ratios.get("threaded / native-threaded")), "x", 0.95, true);
+        target("java vs native (lighttpd): poll / native-poll", median(ratios.get("poll / native-poll")), "x", 0.95, true);
+        target("java vs native (lighttpd): best Java / best native", median(ratios.get("best Java / best native")), "x", 1.0, true);
+    }
+
+    static void serverVersusLighttpd(String conns, String payload) throws Exception {
+        if (!available().contains("native-threaded")) {
+            say("embedded server vs lighttpd: skipped, native-threaded unavailable here");
+            return;
+        }
+        List<Double> throughput = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            Map<String, RunResult> byServer = new LinkedHashMap<>();
+            List<String> order = r % 2 == 0 ? List.of("embedded", "lighttpd") : List.of("lighttpd", "embedded");
+            for (String server : order) byServer.put(server, run("native-threaded", conns, payload, server, List.of()));
+            throughput.add(aggregate(byServer.get("embedded"), "native-threaded") / aggregate(byServer.get("lighttpd"), "native-threaded"));
+            cpu.add(serverCpuPerGiB(byServer.get("embedded")) / serverCpuPerGiB(byServer.get("lighttpd")));
+        }
+        target("embedded server / lighttpd: throughput (native-threaded client)", median(throughput), "x", 1.0, true);
+        target("embedded server / lighttpd: server CPU seconds per GiB", median(cpu), "x", 1.0, false);
+    }
+
+    static void scale(int connections) throws Exception {
+        for (String model : available()) {
+            RunResult result;
+            try {
+                result = run(model, Integer.toString(connections), "1MiB", "embedded", List.of("--buffer", "16KiB"));
+            } catch (IOException e) {
+                say(String.format("scale %d x 1 MiB: %-16s FAILED: %s", connections, model, e.getMessage()));
+                continue;
+            }
+            ModelRun run = result.runs().getFirst();
+            IterationResult it = run.iterations().getFirst();
+            String perConn = run.summary().containsKey("memory_per_connection_kib")
+                    ? String.format("%.2f KiB/connection", run.summary().get("memory_per_connection_kib").mean()) : "n/a";
+            say(String.format("scale %d x 1 MiB: %-16s errors %d%s, %s", connections, model, it.figures().errors(),
+                    it.ok() ? "" : " (" + it.failure() + ")", perConn));
+            if (model.equals("poll")) {
+                target("scale: poll memory per connection", run.summary().get("memory_per_connection_kib").mean(), "KiB", 4, false);
+            }
+            if (model.equals("virtual")) {
+                target("scale: virtual memory per connection (16 KiB buffer + 8 KiB)",
+                        run.summary().get("memory_per_connection_kib").mean(), "KiB", 16 + 8, false);
+            }
+        }
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------
+
+    static RunResult run(String models, String conns, String payload, String server, List<String> extra) throws Exception {
+        Path json = Files.createTempFile(work, "run", ".json");
+        Files.delete(json);
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "run",
+                "127.0.0.1", Integer.toString(freePort()), "--models", models, "--connections", conns,
+                "--payload", payload, "--iterations", "1", "--server", server, "--out", work.resolve("results").toString(),
+                "--json", json.toString()));
+        cmd.addAll(extra);
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(work.resolve("last-run.log").toFile()).start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("run did not finish in 30 minutes");
+        }
+        if (!Files.exists(json)) {
+            throw new IOException("run failed: " + Files.readString(work.resolve("last-run.log")).strip().lines()
+                    .reduce((a, b) -> b).orElse("exit " + p.exitValue()));
+        }
+        return JsonReport.read(json);
+    }
+
+    static double aggregate(RunResult result, String model) {
+        for (ModelRun run : result.runs()) {
+            if (run.model().equals(model) && run.summary() != null && run.summary().containsKey("aggregate_mibps")) {
+                return run.summary().get("aggregate_mibps").mean();
+            }
+        }
+        return Double.NaN;
+    }
+
+    static double serverCpuPerGiB(RunResult result) {
+        IterationResult it = result.runs().getFirst().iterations().getFirst();
+        if (it.serverCpuS() == null) return Double.NaN;
+        return it.serverCpuS() / (it.figures().bytesReceived() / (double) (1L << 30));
+    }
+
+    static List<String> available() throws Exception {
+        Process p = new ProcessBuilder(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "models")
+                .redirectErrorStream(true).start();
+        List<String> names = new ArrayList<>();
+        for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && !line.startsWith(" ") && f[1].equals("available")) names.add(f[0]);
+        }
+        p.waitFor();
+        return names;
+    }
+
+    static long childReadyMillis() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(JAVA));
+        cmd.addAll(List.of("-cp", ROOT.resolve("target/netoverhead.jar").toString()));
+        cmd.addAll(netoverhead.harness.ChildCommand.baseJvmOptions());
+        cmd.addAll(List.of("netoverhead.harness.ChildMain", "poll", "host=127.0.0.1", "port=9", "path=/", "connections=1",
+                "buffer=65536", "connect_timeout_ms=1000", "read_timeout_ms=1000", "loops=0", "verify=0"));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] ready = p.getInputStream().readNBytes(6);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        p.getOutputStream().close(); // no GO: the child exits
+        p.waitFor(10, TimeUnit.SECONDS);
+        p.destroyForcibly();
+        if (!new String(ready).equals("READY\n")) throw new IOException("child did not say READY");
+        return ms;
+    }
+
+    static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    static void target(String what, double value, String unit, double target, boolean atLeast) {
+        boolean met = atLeast ? value >= target : value <= target;
+        say(String.format("%-72s %8.3f %-4s target %s %-6s %s", what, value, unit, atLeast ? ">=" : "<=",
+                trim(target), met ? "met" : "MISSED"));
+    }
+
+    static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Linux "
+                + System.getProperty("os.version") + ", JDK " + System.getProperty("java.version");
+    }
+
+    static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+        lines.add(line);
+    }
+}
