@@ -1,5 +1,6 @@
 package netoverhead.harness;
 
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcesses {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean closing;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::endAll, "netoverhead-end-children"));
@@ -17,9 +19,14 @@ public final class ChildProcesses {
 
     private ChildProcesses() {}
 
-    public static Process track(Process p) {
+    /** Tracks a process; one started while the tool is shutting down is ended at once. */
+    public static Process track(Process p) throws IOException {
         LIVE.add(p);
         p.onExit().thenRun(() -> LIVE.remove(p));
+        if (closing) {
+            end(p, 0);
+            throw new IOException("shutting down");
+        }
         return p;
     }
 
@@ -40,6 +47,7 @@ public final class ChildProcesses {
     }
 
     static void endAll() {
+        closing = true;
         for (Process p : LIVE) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
