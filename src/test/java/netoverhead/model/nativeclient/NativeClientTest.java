@@ -3,6 +3,9 @@ package netoverhead.model.nativeclient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import netoverhead.model.ClientPlan;
+import netoverhead.payload.PayloadFile;
 import netoverhead.payload.PayloadPattern;
 import netoverhead.result.JobResult;
 import netoverhead.server.PayloadServer;
@@ -138,6 +142,30 @@ class NativeClientTest {
             JobResult job = only(source, plan(silent.port(), 1, false, 300));
             assertThat(job.error()).isEqualTo("timeout");
             assertThat(job.message()).isEqualTo("no data for 300 ms after 0 body bytes");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"threaded.c", "poll.c"})
+    void resolvesAndConnectsOverIpv6(String source) throws Exception {
+        Assumptions.assumeTrue(ipv6Loopback(), "no IPv6 loopback here");
+        long payload = 100_000;
+        try (PayloadServer server = PayloadServer.start(PayloadServer.Config.of("::1", 0, "/testpayload", payload),
+                PayloadFile.ofSize(payload))) {
+            ClientPlan plan = new ClientPlan("::1", server.port(), "/testpayload", 1, 4096, 2000, 10_000, null, 0,
+                    true, 64 * 1024);
+            JobResult job = only(source, plan);
+            assertThat(job.error()).as(job.message()).isNull();
+            assertThat(job.bodyBytes()).isEqualTo(payload);
+        }
+    }
+
+    private static boolean ipv6Loopback() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
