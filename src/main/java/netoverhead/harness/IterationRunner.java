@@ -161,6 +161,9 @@ public final class IterationRunner {
         long read0 = proc.bytesRead().orElse(0);
         long lastRead = read0;
         long lastChange = start;
+        // Reads through recv(2) (native clients, FFM models) never show in rchar, so CPU time spent counts
+        // as progress too; a child that is stuck spends none.
+        long lastCpu = cpuSum(proc);
         while (true) {
             String line = lines.poll(100, TimeUnit.MILLISECONDS);
             if (line != null) {
@@ -177,6 +180,11 @@ public final class IterationRunner {
                 }
                 progress.accept(lastRead - read0);
             }
+            long cpu = cpuSum(proc);
+            if (cpu != lastCpu) {
+                lastCpu = cpu;
+                lastChange = now;
+            }
             if (now - lastChange > options.stallTimeoutNanos()) {
                 throw new ChildFailure("no progress for " + seconds(options.stallTimeoutNanos()) + "; child killed");
             }
@@ -185,6 +193,11 @@ public final class IterationRunner {
                         + "; child killed");
             }
         }
+    }
+
+    private static long cpuSum(ProcFs proc) {
+        long[] cpu = proc.cpuNanos();
+        return cpu == null ? -1 : cpu[0] + cpu[1];
     }
 
     private static void collectRecords(BlockingQueue<String> lines, Process child, List<JobResult> jobs)

@@ -9,7 +9,11 @@ import java.util.Optional;
 public final class ModelRegistry {
     private static final List<Model> MODELS = List.of(
             new ThreadedModel(),
-            new PollModel());
+            new PollModel(),
+            new netoverhead.model.ffm.FfmThreadedModel(),
+            new netoverhead.model.ffm.FfmPollModel(),
+            new netoverhead.model.nativeclient.NativeThreadedModel(),
+            new netoverhead.model.nativeclient.NativePollModel());
 
     private ModelRegistry() {}
 

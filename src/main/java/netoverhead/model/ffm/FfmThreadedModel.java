@@ -1,0 +1,155 @@
+package netoverhead.model.ffm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import netoverhead.http.ResponseParser;
+import netoverhead.job.ErrorKind;
+import netoverhead.job.JobFailure;
+import netoverhead.job.JobRecord;
+import netoverhead.model.Availability;
+import netoverhead.model.ClientPlan;
+import netoverhead.model.JvmModel;
+
+/**
+ * The seed's threaded client through java.lang.foreign: the main thread calls socket(2) and starts one
+ * platform thread per job, which connects, sends and calls blocking recv(2) into a buffer it owns. Timeouts
+ * are the kernel's: SO_SNDTIMEO bounds connect(2) (it then fails with EINPROGRESS) and send(2), SO_RCVTIMEO
+ * bounds each recv(2) (EAGAIN), which is exactly "no data for the read timeout".
+ */
+public final class FfmThreadedModel implements JvmModel {
+    @Override public String name() { return "ffm-threaded"; }
+
+    @Override public String label() { return "FFM threaded"; }
+
+    @Override
+    public String description() {
+        return "one platform thread per connection, blocking recv(2) from libc through java.lang.foreign";
+    }
+
+    @Override public Availability availability() { return FfmSupport.availability(); }
+
+    @Override
+    public List<String> jvmOptions(ClientPlan plan) {
+        return FfmSupport.JVM_OPTIONS;
+    }
+
+    @Override
+    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
+        InetSocketAddress address = plan.address();
+        int family = Libc.family(address);
+        byte[] request = plan.request();
+        Thread[] threads = new Thread[jobs.length];
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment callState = Libc.newCallState(arena);
+            for (int i = 0; i < jobs.length; i++) {
+                JobRecord r = jobs[i];
+                long start = System.nanoTime();
+                int fd = Libc.socket(callState, family, Libc.SOCK_STREAM, 0);
+                long created = System.nanoTime();
+                if (fd < 0) {
+                    r.fail(Errno.failure("socket", Libc.errno(callState)));
+                    r.endAt = created - origin;
+                    continue;
+                }
+                r.socketStartAt = start - origin;
+                r.socketCreateNs = created - start;
+                try {
+                    Thread t = new Thread(() -> runJob(fd, r, plan, address, request, origin), "job-" + i);
+                    t.start();
+                    threads[i] = t;
+                } catch (OutOfMemoryError e) {
+                    // "unable to create native thread": this job cannot run, the others still can
+                    r.fail(ErrorKind.IO, "cannot start a thread: " + e.getMessage());
+                    Libc.close(callState, fd);
+                    r.endAt = System.nanoTime() - origin;
+                    continue;
+                }
+                r.setupNs = System.nanoTime() - created;
+            }
+            for (Thread t : threads) {
+                if (t != null) t.join();
+            }
+        }
+    }
+
+    private static void runJob(int fd, JobRecord r, ClientPlan plan, InetSocketAddress address, byte[] request,
+                               long origin) {
+        ResponseParser parser = plan.newParser();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment callState = Libc.newCallState(arena);
+            try {
+                timeout(callState, fd, Libc.SO_SNDTIMEO, Libc.timeval(arena, plan.connectTimeoutMs()));
+                if (Libc.connect(callState, fd, Libc.sockaddr(arena, address)) < 0) {
+                    int errno = Libc.errno(callState);
+                    if (errno == Libc.EINPROGRESS || errno == Libc.EAGAIN) {
+                        throw new JobFailure(ErrorKind.TIMEOUT, "connect timed out after " + plan.connectTimeoutMs() + " ms");
+                    }
+                    throw Errno.failure("connect", errno);
+                }
+                r.connectedAt = System.nanoTime() - origin;
+                MemorySegment readTimeout = Libc.timeval(arena, plan.readTimeoutMs());
+                timeout(callState, fd, Libc.SO_SNDTIMEO, readTimeout);
+                timeout(callState, fd, Libc.SO_RCVTIMEO, readTimeout);
+                send(callState, fd, arena.allocateFrom(ValueLayout.JAVA_BYTE, request), plan);
+                r.requestSentAt = System.nanoTime() - origin;
+                MemorySegment buffer = arena.allocate(plan.bufferSize(), 16);
+                ByteBuffer view = buffer.asByteBuffer();
+                while (true) {
+                    long n = Libc.recv(callState, fd, buffer, buffer.byteSize(), 0);
+                    if (n < 0) {
+                        int errno = Libc.errno(callState);
+                        if (errno == Libc.EINTR) continue;
+                        if (errno == Libc.EAGAIN) {
+                            throw new JobFailure(ErrorKind.TIMEOUT, "no data for " + plan.readTimeoutMs()
+                                    + " ms after " + parser.bodyBytes() + " body bytes");
+                        }
+                        throw Errno.failure("recv", errno);
+                    }
+                    if (n == 0) {
+                        parser.endOfStream();
+                        break;
+                    }
+                    view.clear().limit((int) n);
+                    if (parser.feed(view)) break;
+                }
+            } catch (JobFailure f) {
+                r.fail(f);
+            } catch (RuntimeException e) {
+                r.fail(e);
+            } finally {
+                r.endAt = System.nanoTime() - origin;
+                r.bodyBytes = parser.bodyBytes();
+                r.contentLength = parser.contentLength();
+                r.status = parser.status();
+                Libc.close(callState, fd);
+            }
+        }
+    }
+
+    private static void timeout(MemorySegment callState, int fd, int option, MemorySegment timeval) throws JobFailure {
+        if (Libc.setsockopt(callState, fd, Libc.SOL_SOCKET, option, timeval) < 0) {
+            throw Errno.failure("setsockopt", Libc.errno(callState));
+        }
+    }
+
+    private static void send(MemorySegment callState, int fd, MemorySegment request, ClientPlan plan) throws JobFailure {
+        long sent = 0;
+        while (sent < request.byteSize()) {
+            long n = Libc.send(callState, fd, request.asSlice(sent), request.byteSize() - sent, Libc.MSG_NOSIGNAL);
+            if (n < 0) {
+                int errno = Libc.errno(callState);
+                if (errno == Libc.EINTR) continue;
+                if (errno == Libc.EAGAIN) {
+                    throw new JobFailure(ErrorKind.TIMEOUT, "could not send the request within " + plan.readTimeoutMs() + " ms");
+                }
+                throw Errno.failure("send", errno);
+            }
+            sent += n;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+/* Arguments, the harness's line protocol and job records: what both native clients share. */
+#include "client.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct plan plan;
+
+void verify_init(void);
+
+long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Protocol fields are tab-separated lines: no tab or line break may appear inside one. */
+static void clean(char *s)
+{
+    for (; *s; s++)
+        if (*s == '\t' || *s == '\n' || *s == '\r') *s = ' ';
+}
+
+void protocol_fail(const char *fmt, ...)
+{
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    clean(text);
+    printf("FAIL\t%s\n", text);
+    fflush(stdout);
+    exit(2);
+}
+
+static int parse_int(const char *key, const char *value, long min)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || *value == '\0' || *end || v < min || v > INT_MAX) protocol_fail("bad %s: %s", key, value);
+    return (int) v;
+}
+
+static void resolve(void)
+{
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV };
+    struct addrinfo *found, *chosen;
+    char port[16];
+    snprintf(port, sizeof port, "%d", plan.port);
+    int rc = getaddrinfo(plan.host, port, &hints, &found);
+    if (rc != 0) protocol_fail("cannot resolve %s: %s", plan.host, gai_strerror(rc));
+    /* IPv4 first, as the JVM models resolve it by default */
+    chosen = found;
+    for (struct addrinfo *a = found; a; a = a->ai_next) {
+        if (a->ai_family == AF_INET) { chosen = a; break; }
+    }
+    memcpy(&plan.addr, chosen->ai_addr, chosen->ai_addrlen);
+    plan.addr_len = chosen->ai_addrlen;
+    plan.family = chosen->ai_family;
+    freeaddrinfo(found);
+}
+
+void plan_init(int argc, char **argv)
+{
+    plan.port = plan.connections = plan.buffer = plan.connect_timeout_ms = plan.read_timeout_ms = -1;
+    plan.max_head = 64 * 1024;
+    for (int i = 1; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        if (!eq || eq == argv[i]) protocol_fail("not key=value: %s", argv[i]);
+        *eq = '\0';
+        const char *key = argv[i], *value = eq + 1;
+        if (!strcmp(key, "host")) plan.host = value;
+        else if (!strcmp(key, "port")) plan.port = parse_int(key, value, 1);
+        else if (!strcmp(key, "path")) plan.path = value;
+        else if (!strcmp(key, "connections")) plan.connections = parse_int(key, value, 0);
+        else if (!strcmp(key, "buffer")) plan.buffer = parse_int(key, value, 1);
+        else if (!strcmp(key, "connect_timeout_ms")) plan.connect_timeout_ms = parse_int(key, value, 1);
+        else if (!strcmp(key, "read_timeout_ms")) plan.read_timeout_ms = parse_int(key, value, 1);
+        else if (!strcmp(key, "verify")) plan.verify = parse_int(key, value, 0) != 0;
+        else if (!strcmp(key, "max_head")) plan.max_head = parse_int(key, value, 1);
+        /* other keys (selector, loops) choose among JVM implementations and mean nothing here */
+    }
+    if (!plan.host || !plan.path || plan.port < 0 || plan.connections < 0 || plan.buffer < 0
+            || plan.connect_timeout_ms < 0 || plan.read_timeout_ms < 0)
+        protocol_fail("missing argument: host, port, path, connections, buffer, connect_timeout_ms and read_timeout_ms are required");
+    resolve();
+    /* the request of http/HttpRequest.java, byte for byte */
+    int bracket = strchr(plan.host, ':') && plan.host[0] != '[';
+    int n = snprintf(plan.request, sizeof plan.request,
+            "GET %s HTTP/1.1\r\nHost: %s%s%s:%d\r\nUser-Agent: netoverhead\r\nConnection: close\r\n\r\n",
+            plan.path, bracket ? "[" : "", plan.host, bracket ? "]" : "", plan.port);
+    if (n < 0 || (size_t) n >= sizeof plan.request) protocol_fail("request too long (path of %zu bytes)", strlen(plan.path));
+    plan.request_len = (size_t) n;
+    if (plan.verify) verify_init();
+}
+
+static void await_line(const char *word)
+{
+    char line[64];
+    if (!fgets(line, sizeof line, stdin) || strncmp(line, word, strlen(word)) != 0) exit(3); /* the parent went away */
+}
+
+void protocol_ready(void)
+{
+    printf("READY\n");
+    fflush(stdout);
+    await_line("GO");
+}
+
+void protocol_start(void)
+{
+    printf("START\n");
+    fflush(stdout);
+}
+
+void protocol_report(struct job *jobs, int count, long long window_ns)
+{
+    printf("END\t%lld\n", window_ns);
+    fflush(stdout);
+    /* the parent reads our final memory and CPU now; writing the records is not measured */
+    await_line("REPORT");
+    for (int i = 0; i < count; i++) {
+        struct job *j = &jobs[i];
+        clean(j->message);
+        printf("JOB\t%d\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%d\t%s\t%s\n", j->id, j->socket_start,
+                j->socket_create, j->setup, j->connected, j->sent, j->end, j->parser.body_bytes,
+                j->parser.content_length, j->parser.status, j->error ? j->error : "-", j->error ? j->message : "");
+    }
+    printf("DONE\n");
+    fflush(stdout);
+}
+
+void job_init(struct job *j, int id)
+{
+    memset(j, 0, sizeof *j);
+    j->id = id;
+    j->fd = -1;
+    j->socket_start = j->socket_create = j->setup = j->connected = j->sent = j->end = j->deadline = -1;
+    j->parser.state = P_STATUS;
+    j->parser.status = -1;
+    j->parser.content_length = -1;
+}
+
+void job_fail(struct job *j, const char *kind, const char *fmt, ...)
+{
+    if (j->error) return;
+    j->error = kind;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(j->message, sizeof j->message, fmt, ap);
+    va_end(ap);
+}
+
+void job_fail_errno(struct job *j, const char *call, int err)
+{
+    const char *kind = err == ECONNREFUSED || err == ENETUNREACH || err == EHOSTUNREACH ? "connect"
+            : err == ETIMEDOUT ? "timeout" : "io";
+    job_fail(j, kind, "%s: %s (errno %d)", call, strerror(err), err);
+}
+
+void job_fail_read_timeout(struct job *j)
+{
+    job_fail(j, "timeout", "no data for %d ms after %lld body bytes", plan.read_timeout_ms, j->parser.body_bytes);
+}
+
+void job_finish(struct job *j, long long origin)
+{
+    if (j->fd >= 0) close(j->fd);
+    j->fd = -1;
+    j->end = now_ns() - origin;
+    free(j->parser.line);
+    j->parser.line = NULL;
+    j->parser.line_cap = j->parser.line_len = 0;
+}
