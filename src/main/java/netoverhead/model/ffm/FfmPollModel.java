@@ -61,6 +61,11 @@ public final class FfmPollModel implements JvmModel {
     }
 
     @Override
+    public void prepare(ClientPlan plan) {
+        Libc.warmUp();
+    }
+
+    @Override
     public void run(ClientPlan plan, JobRecord[] jobs, long origin) {
         try (Arena arena = Arena.ofConfined()) {
             new Loop(plan, jobs, origin, arena).run();

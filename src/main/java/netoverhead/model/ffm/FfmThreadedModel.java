@@ -39,6 +39,11 @@ public final class FfmThreadedModel implements JvmModel {
     }
 
     @Override
+    public void prepare(ClientPlan plan) {
+        Libc.warmUp();
+    }
+
+    @Override
     public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
         InetSocketAddress address = plan.address();
         int family = Libc.family(address);
