@@ -25,6 +25,16 @@ public final class JsonReport {
         }
     }
 
+    /** One run as an object, several as an array of them. */
+    public static String render(java.util.List<RunResult> results) {
+        if (results.size() == 1) return render(results.getFirst());
+        try {
+            return MAPPER.writeValueAsString(results) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
     public static RunResult read(Path file) throws IOException {
         try {
             return MAPPER.readValue(file.toFile(), RunResult.class);
