@@ -102,7 +102,7 @@ public final class Comparison {
         Double low = meanA != 0 ? (diff - t * se) / Math.abs(meanA) * 100 : null;
         Double high = meanA != 0 ? (diff + t * se) / Math.abs(meanA) * 100 : null;
         double p = test == Test.WELCH ? new TTest().tTest(a, b) : new MannWhitneyUTest().mannWhitneyUTest(a, b);
-        String verdict = p < ALPHA ? "significant (p=" + pValue(p) + ")" : "no significant difference (p=" + pValue(p) + ")";
+        String verdict = (p < ALPHA ? "significant (" : "no significant difference (") + pValue(p) + ")";
         return new Change(model, connections, figure, a, b, percent, low, high, p, verdict);
     }
 
@@ -112,7 +112,8 @@ public final class Comparison {
         if (withConnections) sb.append(", ").append(c.connections()).append(" connections");
         sb.append(": ").append(c.figure().title()).append(' ');
         if (c.percent() == null) {
-            sb.append("n/a % (A's mean is zero)");
+            boolean zeros = StatUtils.mean(c.a()) == 0 && StatUtils.mean(c.b()) == 0;
+            sb.append(zeros ? "0 in both" : "n/a % (A's mean is zero)");
         } else {
             sb.append(percent(c.percent()));
             if (c.low() != null && c.high() != null && c.p() != null) {
@@ -176,7 +177,7 @@ public final class Comparison {
     }
 
     private static String pValue(double p) {
-        return p < 0.001 ? "<0.001" : String.format(java.util.Locale.ROOT, "%.3f", p);
+        return p < 0.001 ? "p<0.001" : String.format(java.util.Locale.ROOT, "p=%.3f", p);
     }
 
     private static double sq(double x) {
