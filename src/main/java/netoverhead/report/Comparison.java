@@ -15,8 +15,8 @@ import netoverhead.result.RunResult;
 
 /**
  * Run B against run A, per model, connection count and figure: the change of the mean in percent of A's, a
- * 95% confidence interval for it (Welch: the difference of means with the Welch-Satterthwaite degrees of
- * freedom, divided by A's mean), and a verdict from a two-sided significance test over the iterations.
+ * 95% confidence interval for it (Fieller's interval for the ratio of the means, with Welch-Satterthwaite
+ * degrees of freedom), and a verdict from a two-sided significance test over the iterations.
  * A verdict needs at least {@link #MIN_ITERATIONS} iterations on each side; with fewer it says so.
  */
 public final class Comparison {
@@ -98,12 +98,31 @@ public final class Comparison {
         double df = Math.pow(varA / a.length + varB / b.length, 2)
                 / (sq(varA / a.length) / (a.length - 1) + sq(varB / b.length) / (b.length - 1));
         double t = new TDistribution(df).inverseCumulativeProbability(1 - ALPHA / 2);
-        double diff = meanB - meanA;
-        Double low = meanA != 0 ? (diff - t * se) / Math.abs(meanA) * 100 : null;
-        Double high = meanA != 0 ? (diff + t * se) / Math.abs(meanA) * 100 : null;
+        double[] interval = fieller(meanA, meanB, varA / a.length, varB / b.length, t);
+        // the change is (mB - mA) / |mA|: the ratio minus one, mirrored when A's mean is negative
+        Double low = interval == null ? null : meanA > 0 ? (interval[0] - 1) * 100 : (1 - interval[1]) * 100;
+        Double high = interval == null ? null : meanA > 0 ? (interval[1] - 1) * 100 : (1 - interval[0]) * 100;
         double p = test == Test.WELCH ? new TTest().tTest(a, b) : new MannWhitneyUTest().mannWhitneyUTest(a, b);
         String verdict = (p < ALPHA ? "significant (" : "no significant difference (") + pValue(p) + ")";
         return new Change(model, connections, figure, a, b, percent, low, high, p, verdict);
+    }
+
+    /**
+     * Fieller's confidence interval for the ratio of two independent means, mB / mA, given the variances of
+     * the means and the t quantile; null when it is unbounded (A's mean is not clearly away from zero). Unlike
+     * the difference of means divided by A's mean, it accounts for A's own uncertainty and never claims a
+     * change below -100% for a positive figure whose B mean is clearly above zero.
+     */
+    static double[] fieller(double meanA, double meanB, double varMeanA, double varMeanB, double t) {
+        double a = meanA * meanA - t * t * varMeanA;
+        if (a <= 0) return null;
+        double c = meanB * meanB - t * t * varMeanB;
+        double disc = meanA * meanB * meanA * meanB - a * c;
+        if (disc < 0) return null;
+        double root = Math.sqrt(disc);
+        double r1 = (meanA * meanB - root) / a;
+        double r2 = (meanA * meanB + root) / a;
+        return new double[] {r1, r2};
     }
 
     /** {@code threaded: aggregate throughput +7.1% [+3.0%, +11.2%], significant (p=0.004); 581 -> 622 MiB/s} */
@@ -137,7 +156,7 @@ public final class Comparison {
                 .append(a.startedAt()).append(")\n");
         sb.append("B: ").append(nameB).append(" (").append(RowLabel.setup(b.environment())).append(", ")
                 .append(b.startedAt()).append(")\n");
-        sb.append("Change of B's mean against A's, with its 95% confidence interval (Welch); verdict at p < ")
+        sb.append("Change of B's mean against A's, with its 95% confidence interval (Fieller, Welch's degrees of freedom); verdict at p < ")
                 .append(ALPHA).append(" from ").append(test.title()).append(" over the iterations.\n");
         if (a.settings().payloadBytes() != b.settings().payloadBytes()) {
             sb.append("Warning: the payloads differ (").append(a.settings().payloadBytes()).append(" and ")

@@ -28,7 +28,7 @@ public final class HtmlReport {
             th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
             table.seed td{text-align:right;white-space:nowrap}
             .charts{display:flex;flex-wrap:wrap;gap:1.5em}
-            figure.chart{margin:0;border:1px solid #ddd;padding:.5em;max-width:660px}
+            figure.chart{margin:0;border:1px solid #ddd;padding:.5em;width:642px}
             figcaption{font-weight:bold}.note{font-size:.85em;color:#555;margin:.2em 0}
             .legend span{display:inline-block;margin-right:1em;font-size:.85em}
             .legend i{display:inline-block;width:1.2em;height:.7em;margin-right:.3em;vertical-align:middle}

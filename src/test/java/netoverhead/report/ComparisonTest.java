@@ -23,14 +23,15 @@ class ComparisonTest {
         RunResult a = KnownRuns.run("Linux", KnownRuns.model("virtual", 100, 102, 98, 101, 99));
         RunResult b = KnownRuns.run("Linux", KnownRuns.model("virtual", 110, 112, 108, 111, 109));
         Comparison.Change c = throughput(a, b, "virtual", Comparison.Test.WELCH);
-        // means 100 and 110; variances 2.5 each, so se = 1 and Welch's df = 8: t(0.975, 8) = 2.306004
+        // means 100 and 110; variances of the means 0.5 each, Welch's df = 8, t(0.975, 8) = 2.306004; Fieller:
+        // ratio = (mA mB -+ sqrt((mA mB)^2 - (mA^2 - t^2 vA)(mB^2 - t^2 vB))) / (mA^2 - t^2 vA) = 1.076047, 1.124538
         assertThat(c.percent()).isCloseTo(10.0, within(1e-9));
-        assertThat(c.low()).isCloseTo(10 - 2.306004, within(1e-5));
-        assertThat(c.high()).isCloseTo(10 + 2.306004, within(1e-5));
+        assertThat(c.low()).isCloseTo(7.60471, within(1e-4));
+        assertThat(c.high()).isCloseTo(12.45380, within(1e-4));
         assertThat(c.p()).isLessThan(0.001);
         assertThat(c.significant()).isTrue();
         assertThat(Comparison.line(c, false))
-                .startsWith("virtual: aggregate throughput +10.0% [+7.7%, +12.3%], significant (p<0.001)");
+                .startsWith("virtual: aggregate throughput +10.0% [+7.6%, +12.5%], significant (p<0.001)");
 
         // run time moved the other way: about -9.1%
         Comparison.Change runTime = Comparison.compare(a, b, Comparison.Test.WELCH).stream()
@@ -66,6 +67,17 @@ class ComparisonTest {
             assertThat(c.low()).isNegative();
             assertThat(c.high()).isPositive();
         }
+    }
+
+    @Test
+    void theIntervalOfANegativeMeanIsMirrored() {
+        // memory per connection can come out below the baseline; a change from -10 to -5 is +50%
+        Comparison.Change c = Comparison.change("poll", 100, Figure.MEMORY_PER_CONNECTION_KIB,
+                new double[] {-10, -10.5, -9.5, -10}, new double[] {-5, -5.5, -4.5, -5}, Comparison.Test.WELCH);
+        assertThat(c.percent()).isCloseTo(50.0, within(1e-9));
+        assertThat(c.low()).isLessThan(50.0).isGreaterThan(30.0);
+        assertThat(c.high()).isGreaterThan(50.0).isLessThan(70.0);
+        assertThat(c.significant()).isTrue();
     }
 
     @Test
