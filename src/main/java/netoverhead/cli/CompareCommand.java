@@ -13,7 +13,7 @@ import netoverhead.result.RunResult;
 
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare two saved runs: for each model, connection count and figure, B's change against A "
-                + "in percent with a 95% confidence interval, and whether the difference is significant "
+                + "in percent with a 95%% confidence interval, and whether the difference is significant "
                 + "(p < 0.05) over the iterations.",
                 "A verdict needs at least " + Comparison.MIN_ITERATIONS + " iterations of the model in each run."})
 public final class CompareCommand implements Callable<Integer> {

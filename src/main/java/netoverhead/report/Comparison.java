@@ -137,6 +137,8 @@ public final class Comparison {
             sb.append(percent(c.percent()));
             if (c.low() != null && c.high() != null && c.p() != null) {
                 sb.append(" [").append(percent(c.low())).append(", ").append(percent(c.high())).append(']');
+            } else if (c.p() != null) {
+                sb.append(" [interval unbounded: A's spread is too wide]");
             }
         }
         sb.append(", ").append(c.verdict());

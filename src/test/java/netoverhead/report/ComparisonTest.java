@@ -81,6 +81,17 @@ class ComparisonTest {
     }
 
     @Test
+    void anIntervalThatIsUnboundedSaysSo() {
+        // A's mean (50.5) is not clearly away from zero with two iterations this far apart
+        Comparison.Change c = Comparison.change("poll", 100, Figure.SOCKET_CREATE_US, new double[] {1, 100},
+                new double[] {50, 51}, Comparison.Test.WELCH);
+        assertThat(c.low()).isNull();
+        assertThat(c.high()).isNull();
+        assertThat(c.significant()).isFalse();
+        assertThat(Comparison.line(c, false)).contains("[interval unbounded: A's spread is too wide], no significant");
+    }
+
+    @Test
     void tooFewIterationsGiveNoVerdict() {
         RunResult a = KnownRuns.run("Linux", KnownRuns.model("virtual", 100));
         RunResult b = KnownRuns.run("Linux", KnownRuns.model("virtual", 150, 151, 149));
