@@ -13,23 +13,36 @@ import netoverhead.result.RunResult;
 final class ResultInputs {
     private ResultInputs() {}
 
+    /** The one run in a file, for compare. */
     static RunResult read(Path file) {
+        List<RunResult> runs = runs(file);
+        if (runs.size() != 1) {
+            throw new UsageException(file + " holds " + runs.size() + " runs; compare takes files of one run each");
+        }
+        return runs.getFirst();
+    }
+
+    /** Every run in the files, in order: a file may hold one run or, as a merged JSON report, several. */
+    static List<RunResult> readAll(List<Path> files) {
+        List<RunResult> results = new ArrayList<>();
+        for (Path f : files) results.addAll(runs(f));
+        return results;
+    }
+
+    private static List<RunResult> runs(Path file) {
         if (!Files.exists(file)) throw new UsageException(file + ": no such file");
         if (!Files.isRegularFile(file)) throw new UsageException(file + " is not a file");
         try {
-            RunResult result = JsonReport.read(file);
-            if (result == null || result.environment() == null || result.settings() == null || result.runs() == null) {
-                throw new UsageException(file + " is not a netoverhead result (no environment, settings or runs)");
+            List<RunResult> runs = JsonReport.readAll(file);
+            for (RunResult r : runs) {
+                if (r == null || r.environment() == null || r.settings() == null || r.runs() == null) {
+                    throw new UsageException(file + " is not a netoverhead result (no environment, settings or runs)");
+                }
             }
-            return result;
+            if (runs.isEmpty()) throw new UsageException(file + " holds no runs");
+            return runs;
         } catch (IOException e) {
             throw new UsageException(e.getMessage() == null ? "cannot read " + file : e.getMessage());
         }
-    }
-
-    static List<RunResult> readAll(List<Path> files) {
-        List<RunResult> results = new ArrayList<>();
-        for (Path f : files) results.add(read(f));
-        return results;
     }
 }

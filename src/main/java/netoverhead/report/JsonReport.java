@@ -35,6 +35,21 @@ public final class JsonReport {
         }
     }
 
+    /** The runs in a file: one object, as {@code run} writes it, or an array, as a merged report writes it. */
+    public static java.util.List<RunResult> readAll(Path file) throws IOException {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = MAPPER.readTree(file.toFile());
+            if (root != null && root.isArray()) {
+                java.util.List<RunResult> runs = new java.util.ArrayList<>();
+                for (com.fasterxml.jackson.databind.JsonNode node : root) runs.add(MAPPER.treeToValue(node, RunResult.class));
+                return runs;
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + " is not a netoverhead result: " + e.getOriginalMessage(), e);
+        }
+        return java.util.List.of(read(file));
+    }
+
     public static RunResult read(Path file) throws IOException {
         try {
             return MAPPER.readValue(file.toFile(), RunResult.class);

@@ -75,6 +75,13 @@ class ReportCommandTest {
         assertThat(report.stdout().lines().filter(l -> l.startsWith("| Setup |"))).hasSize(2);
         assertThat(report.stdout().lines().filter(l -> l.contains("Threaded"))).hasSize(4);
 
+        // the merged JSON reads back as the same two runs
+        Path merged = dir.resolve("merged.json");
+        Cli.Result mergedJson = Cli.run(120, "report", json.toString(), haiku.toString(), "-o", merged.toString());
+        assertThat(mergedJson.exitCode()).as(mergedJson.stderr()).isZero();
+        Cli.Result again = Cli.run(120, "report", merged.toString());
+        assertThat(again.stdout()).isEqualTo(report.stdout());
+
         Cli.Result html = Cli.run(120, "report", json.toString(), haiku.toString(), "-o", dir.resolve("both.html").toString());
         assertThat(html.exitCode()).as(html.stderr()).isZero();
         String page = Files.readString(dir.resolve("both.html"));

@@ -50,9 +50,11 @@ class HtmlReportBrowserTest {
             // a 1 ms sampling interval, so that even a run of a few milliseconds has a memory curve
             Cli.Result run = Cli.run(300, "run", "127.0.0.1", Integer.toString(server.port()), "--models",
                     "threaded,poll", "--connections", "4,16", "--iterations", "2", "--payload", "1MiB",
-                    "--sample-interval", "1", "--out", dir.resolve("results").toString(), "--html", html.toString(),
-                    "--no-progress");
+                    "--sample-interval", "1", "--out", dir.resolve("results").toString(), "--html", html.toString());
             assertThat(run.exitCode()).as(run.stderr()).isZero();
+            // the progress of a sweep names the whole plan: count, model, iteration
+            assertThat(run.stderr()).contains("[1/8] connections 1/2 (4), model 1/2 threaded, iteration 1/2: ",
+                    "[8/8] connections 2/2 (16), model 2/2 poll, iteration 2/2: ");
         }
         assertThat(html).exists();
     }
