@@ -171,11 +171,27 @@ public final class Comparison {
             lastModel = key;
             sb.append(line(c, withConnections)).append('\n');
         }
-        for (String missing : unmatched(a, b, "A")) sb.append('\n').append(missing);
-        for (String missing : unmatched(b, a, "B")) sb.append('\n').append(missing);
+        List<String> notes = new ArrayList<>();
+        for (ModelRun runA : a.runs()) {
+            ModelRun runB = b.runs().stream().filter(r -> r.model().equals(runA.model())
+                    && r.connections() == runA.connections()).findFirst().orElse(null);
+            boolean compared = changes.stream().anyMatch(c -> c.model().equals(runA.model())
+                    && c.connections() == runA.connections());
+            if (runB != null && runA.unavailable() == null && runB.unavailable() == null && !compared) {
+                notes.add(runA.model() + ", " + runA.connections() + " connections: nothing to compare (completed "
+                        + "iterations: " + completed(runA) + " in A, " + completed(runB) + " in B)");
+            }
+        }
+        notes.addAll(unmatched(a, b, "A"));
+        notes.addAll(unmatched(b, a, "B"));
+        if (!notes.isEmpty()) sb.append('\n');
+        for (String note : notes) sb.append(note).append('\n');
         if (changes.isEmpty()) sb.append("\nNo model and connection count was measured in both runs.\n");
-        else sb.append('\n');
         return sb.toString();
+    }
+
+    private static long completed(ModelRun run) {
+        return run.iterations().stream().filter(it -> it.ok() && it.figures() != null).count();
     }
 
     private static List<String> unmatched(RunResult x, RunResult y, String name) {

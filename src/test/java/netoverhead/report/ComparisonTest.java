@@ -108,6 +108,17 @@ class ComparisonTest {
         RunResult b = KnownRuns.run("Linux", KnownRuns.model("threaded", 100, 101));
         String text = Comparison.render("a.json", a, "b.json", b, Comparison.Test.WELCH);
         assertThat(text).contains("poll, 100 connections: only in A").contains("threaded: aggregate throughput +0.0%");
+        assertThat(text).endsWith("\n");
+
+        // a model whose every iteration failed in one run is named, not silently left out
+        netoverhead.result.ModelRun failed = KnownRuns.model("threaded", 100, 101);
+        List<netoverhead.result.IterationResult> dead = failed.iterations().stream()
+                .map(it -> new netoverhead.result.IterationResult(it.iteration(), it.figures(), "child died",
+                        it.errorsByKind(), null, List.of(), List.of())).toList();
+        RunResult c = KnownRuns.run("Linux", new netoverhead.result.ModelRun("threaded", "threaded", 100, null, dead, null));
+        assertThat(Comparison.render("a.json", a, "c.json", c, Comparison.Test.WELCH))
+                .contains("threaded, 100 connections: nothing to compare (completed iterations: 2 in A, 0 in B)")
+                .contains("No model and connection count was measured in both runs.");
         assertThat(Comparison.compare(a, b, Comparison.Test.WELCH)).extracting(Comparison.Change::model)
                 .containsOnly("threaded");
         assertThat(List.of(text.split("\n"))).anyMatch(l -> l.startsWith("A: a.json (Linux (x86_64, 6.1.0, JDK 25.0.3)"));
