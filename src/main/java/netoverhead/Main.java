@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import netoverhead.cli.CompareCommand;
 import netoverhead.cli.ExitCodes;
 import netoverhead.cli.ModelsCommand;
+import netoverhead.cli.ReportCommand;
 import netoverhead.cli.RunCommand;
 import netoverhead.cli.ServeCommand;
 import netoverhead.cli.UsageException;
@@ -16,7 +18,8 @@ import netoverhead.harness.EnvironmentProbe;
         versionProvider = Main.Version.class,
         description = "Measures what each way of doing network I/O costs on this machine: N concurrent "
                 + "downloads of one payload per I/O model, timed, sampled and tabulated.",
-        subcommands = {RunCommand.class, ServeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, ModelsCommand.class, ReportCommand.class,
+                CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import netoverhead.report.CsvReport;
+import netoverhead.report.HtmlReport;
 import netoverhead.report.JsonReport;
 import netoverhead.report.ResultFiles;
 import netoverhead.report.SeedTable;
@@ -18,15 +19,17 @@ final class ResultWriter {
     private final Path json;
     private final Path csv;
     private final Path markdown;
+    private final Path html;
     private final boolean force;
     private final String stem;
     private boolean written;
 
-    ResultWriter(Path out, Path json, Path csv, Path markdown, boolean force, String stem) {
+    ResultWriter(Path out, Path json, Path csv, Path markdown, Path html, boolean force, String stem) {
         this.out = out;
         this.json = json;
         this.csv = csv;
         this.markdown = markdown;
+        this.html = html;
         this.force = force;
         this.stem = stem;
     }
@@ -34,7 +37,7 @@ final class ResultWriter {
     /** Fails before the run when a result could not be written afterwards. */
     void checkTargets() throws IOException {
         ResultFiles.checkWritable(out);
-        for (Path p : new Path[] {json, csv, markdown}) {
+        for (Path p : new Path[] {json, csv, markdown, html}) {
             if (p == null) continue;
             if (Files.exists(p) && !force) throw new UsageException(p + " exists (use --force to overwrite it)");
             if (Files.isDirectory(p)) throw new UsageException(p + " is a directory");
@@ -54,6 +57,7 @@ final class ResultWriter {
         if (json != null) paths.add(write(json, jsonText, true));
         if (csv != null) paths.add(write(csv, csvText, true));
         if (markdown != null) paths.add(write(markdown, SeedTable.render(List.of(result)), true));
+        if (html != null) paths.add(write(html, HtmlReport.render(List.of(result)), true));
         System.err.println("netoverhead: " + (interrupted ? "interrupted; what was measured so far is in " : "results: ")
                 + String.join(", ", paths.stream().map(Path::toString).toList()));
         return paths;

@@ -34,7 +34,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Model> models = options.validate();
         Preflight.checkFileLimit(options.connections);
-        ResultWriter writer = new ResultWriter(options.out, options.json, options.csv, options.markdown, options.force,
+        ResultWriter writer = new ResultWriter(options.out, options.json, options.csv, options.markdown, options.html,
+                options.force,
                 stem(models));
         writer.checkTargets();
 

@@ -94,7 +94,10 @@ public final class RunOptions {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the tables here.")
     public Path markdown;
 
-    @Option(names = "--force", description = "Overwrite files named by --json, --csv and --markdown.")
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the HTML report (charts) here.")
+    public Path html;
+
+    @Option(names = "--force", description = "Overwrite files named by --json, --csv, --markdown and --html.")
     public boolean force;
 
     @Option(names = "--no-progress", description = "Print no progress on stderr.")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import netoverhead.harness.Progress;
 import netoverhead.report.Numbers;
@@ -27,6 +28,8 @@ public final class StderrProgress implements Progress {
     private String current = "";
     private long currentExpected;
     private long currentBytes;
+    private List<Integer> counts = List.of();
+    private List<String> models = List.of();
 
     @Override
     public synchronized void planned(int iterations, long bytes) {
@@ -36,9 +39,15 @@ public final class StderrProgress implements Progress {
     }
 
     @Override
+    public synchronized void sweep(List<Integer> connections, List<String> modelNames) {
+        counts = List.copyOf(connections);
+        models = List.copyOf(modelNames);
+    }
+
+    @Override
     public synchronized void iterationStarted(String model, int connections, int iteration, int iterations,
                                               long expectedBytes) {
-        current = model + ", " + connections + " connections, iteration " + iteration + "/" + iterations;
+        current = where(model, connections) + "iteration " + iteration + "/" + iterations;
         currentBytes = 0;
         currentExpected = expectedBytes;
         draw(true);
@@ -76,6 +85,17 @@ public final class StderrProgress implements Progress {
     public synchronized void finished() {
         clearLine();
         err.flush();
+    }
+
+    /** Where in the plan: {@code connections 2/3 (100), model 1/2 threaded, } for a sweep. */
+    private String where(String model, int connections) {
+        int c = counts.indexOf(connections);
+        int m = models.indexOf(model);
+        if (counts.size() > 1 && c >= 0) {
+            return "connections " + (c + 1) + "/" + counts.size() + " (" + connections + "), model "
+                    + (m >= 0 ? (m + 1) + "/" + models.size() + " " : "") + model + ", ";
+        }
+        return model + ", " + connections + " connections, ";
     }
 
     private void draw(boolean force) {

@@ -7,6 +7,9 @@ public interface Progress {
     /** The whole plan: how many iterations and body bytes the run will take. */
     default void planned(int iterations, long bytes) {}
 
+    /** The order of the plan: every connection count, and within each every model that can run here. */
+    default void sweep(java.util.List<Integer> connections, java.util.List<String> models) {}
+
     /** @param expectedBytes the body bytes this iteration should bring */
     default void iterationStarted(String model, int connections, int iteration, int iterations, long expectedBytes) {}
 

@@ -42,6 +42,8 @@ public final class Runner {
         for (int count : plan.connections()) perIteration += (long) count * plan.payloadBytes();
         progress.planned(available * plan.connections().size() * plan.iterations(),
                 perIteration * available * plan.iterations());
+        progress.sweep(plan.connections(), plan.models().stream().filter(m -> m.availability().available())
+                .map(Model::name).toList());
         for (int count : plan.connections()) {
             for (Model model : plan.models()) {
                 Availability availability = model.availability();

@@ -1,0 +1,50 @@
+package netoverhead.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import netoverhead.result.ModelRun;
+import netoverhead.result.RunResult;
+import netoverhead.result.Stat;
+
+/**
+ * One model run of one result file, with what tells it apart when several files are merged: its
+ * environment's label, and its connection count when a sweep has several.
+ */
+record ReportRow(RunResult result, ModelRun run, String setup) {
+
+    /** Every model run of every result, in order. */
+    static List<ReportRow> of(List<RunResult> results) {
+        List<ReportRow> rows = new ArrayList<>();
+        for (RunResult r : results) {
+            for (ModelRun run : r.runs()) rows.add(new ReportRow(r, run, RowLabel.setup(r.environment())));
+        }
+        return rows;
+    }
+
+    static boolean severalSetups(List<ReportRow> rows) {
+        return rows.stream().map(ReportRow::setup).distinct().count() > 1;
+    }
+
+    static boolean sweep(List<ReportRow> rows) {
+        return rows.stream().map(r -> r.run().connections()).distinct().count() > 1;
+    }
+
+    /** The model's label without markdown: {@code poll()-based}. */
+    String model() {
+        return run.label().replace("`", "");
+    }
+
+    Stat stat(String key) {
+        return run.summary() == null ? null : run.summary().get(key);
+    }
+
+    /** Rows grouped by a key, keeping first-seen order. */
+    static Map<String, List<ReportRow>> groupBy(List<ReportRow> rows, java.util.function.Function<ReportRow, String> key) {
+        Map<String, List<ReportRow>> groups = new LinkedHashMap<>();
+        for (ReportRow row : rows) groups.computeIfAbsent(key.apply(row), k -> new ArrayList<>()).add(row);
+        return groups;
+    }
+}
