@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 
 import netoverhead.cli.ExitCodes;
 import netoverhead.cli.ModelsCommand;
+import netoverhead.cli.ProfileCommand;
+import netoverhead.cli.RecordSchedulingCommand;
 import netoverhead.cli.RunCommand;
 import netoverhead.cli.ServeCommand;
 import netoverhead.cli.UsageException;
@@ -16,7 +18,8 @@ import netoverhead.harness.EnvironmentProbe;
         versionProvider = Main.Version.class,
         description = "Measures what each way of doing network I/O costs on this machine: N concurrent "
                 + "downloads of one payload per I/O model, timed, sampled and tabulated.",
-        subcommands = {RunCommand.class, ServeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, ModelsCommand.class,
+                ProfileCommand.class, RecordSchedulingCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
