@@ -58,11 +58,17 @@ public final class HotMethods implements JfrSummary {
                 .append(" samples of threads running Java code)\n");
         if (executionSamples == 0) out.append("  no execution samples\n");
         int rank = 0;
+        boolean recorderSeen = false;
         for (Map.Entry<String, Integer> m : sorted(executionTop).entrySet()) {
             if (++rank > TOP) break;
+            recorderSeen |= m.getKey().startsWith("jdk.jfr.") || m.getKey().startsWith("jdk.internal.event.");
             String via = mostCommon(callers.get(m.getKey()));
             out.append(String.format("  %2d %6.1f%% %6d  %s%s%n", rank, 100.0 * m.getValue() / executionSamples,
                     m.getValue(), m.getKey(), via == null ? "" : "  <- " + via));
+        }
+        if (recorderSeen) {
+            out.append("  (jdk.jfr.* and jdk.internal.event.* are the recorder's own work, mostly writing an event "
+                    + "for every socket call)\n");
         }
         out.append("\nNative code (jdk.NativeMethodSample: ").append(nativeSamples)
                 .append(" samples of threads in native code: blocked in read, poll, accept, sleep)\n");
