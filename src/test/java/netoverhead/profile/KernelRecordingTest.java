@@ -22,7 +22,8 @@ import netoverhead.testing.TestServers;
 class KernelRecordingTest {
     @Test
     void profileKernelWritesPerfReportOrSaysWhyNot(@TempDir Path out) throws Exception {
-        boolean usable = perfWorks(out, List.of("stat", "-e", "task-clock", "true"));
+        // kernel stacks: perf must run, and the kernel must allow them (root, or perf_event_paranoid at most 1)
+        boolean usable = perfWorks(out, List.of("stat", "-e", "task-clock", "true")) && (isRoot() || paranoid() <= 1);
         Cli.Result r;
         try (PayloadServer server = TestServers.embedded(8L << 20)) {
             r = Cli.run(300, "profile", "127.0.0.1", String.valueOf(server.port()), "--models", "poll",
@@ -68,6 +69,15 @@ class KernelRecordingTest {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith("profile_")
                     || f.getFileName().toString().startsWith("sched_"))).isEmpty();
         }
+    }
+
+    private static boolean isRoot() throws Exception {
+        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    }
+
+    private static int paranoid() throws Exception {
+        Path p = Path.of("/proc/sys/kernel/perf_event_paranoid");
+        return Files.exists(p) ? Integer.parseInt(Files.readString(p).strip()) : Integer.MAX_VALUE;
     }
 
     /** Whether perf runs these arguments successfully here; false when it is missing or refused. */
