@@ -14,17 +14,26 @@ public final class PerfReport {
      * frames from the map the JVM wrote at exit ({@code /tmp/perf-<pid>.map}), which is removed afterwards.
      */
     public static void write(Perf perf, Perf.Use use, Path data, Path text, long childPid) throws IOException {
-        List<String> command = switch (use) {
-            case SAMPLE -> List.of(perf.binary(), "report", "-i", data.toString(), "--stdio", "--no-children",
-                    "--sort", "comm,dso,sym", "--percent-limit", "0.5", "-g", "none");
-            case SCHED -> List.of(perf.binary(), "sched", "latency", "-i", data.toString(), "--sort", "runtime");
+        List<List<String>> commands = switch (use) {
+            // by symbol over all threads first (a thread per connection would split it), then by thread
+            case SAMPLE -> List.of(
+                    List.of(perf.binary(), "report", "-i", data.toString(), "--stdio", "--no-children",
+                            "--sort", "dso,sym", "--percent-limit", "0.5", "-g", "none"),
+                    List.of(perf.binary(), "report", "-i", data.toString(), "--stdio", "--no-children",
+                            "--sort", "comm", "--percent-limit", "0.5", "-g", "none"));
+            case SCHED -> List.of(List.of(perf.binary(), "sched", "latency", "-i", data.toString(), "--sort", "runtime"));
         };
-        Perf.Outcome o = perf.run(command, 600);
         Path map = Path.of("/tmp", "perf-" + childPid + ".map");
         try {
-            if (o.status() != 0 || o.stdout().isBlank()) {
-                throw new IOException("'perf " + String.join(" ", command.subList(1, command.size())) + "' failed: "
-                        + o.lastLine());
+            StringBuilder body = new StringBuilder();
+            for (List<String> command : commands) {
+                Perf.Outcome o = perf.run(command, 600);
+                if (o.status() != 0 || o.stdout().isBlank()) {
+                    throw new IOException("'perf " + String.join(" ", command.subList(1, command.size()))
+                            + "' failed: " + o.lastLine());
+                }
+                body.append("\n# perf ").append(String.join(" ", command.subList(1, command.size()))
+                        .replace(data.toString(), data.getFileName().toString())).append('\n').append(o.stdout());
             }
             String header = switch (use) {
                 case SAMPLE -> "# perf record -g of the child process (pid " + childPid + "): where its CPU time went, "
@@ -36,7 +45,7 @@ public final class PerfReport {
                         + "# More: perf sched timehist -i " + data.getFileName() + ", perf sched map -i "
                         + data.getFileName() + "\n";
             };
-            Files.writeString(text, header + o.stdout());
+            Files.writeString(text, header + body);
         } finally {
             Files.deleteIfExists(map);
         }
