@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,6 +60,28 @@ class ProfileCommandTest {
         assertThat(Files.readString(out.resolve("profile_threaded.txt")))
                 .contains("netoverhead.model.BlockingJob.run").contains("job-#");
         assertThat(out.resolve("results")).doesNotExist();
+    }
+
+    @Test
+    void writesIntoTheCurrentDirectoryWithoutOut(@TempDir Path cwd) throws Exception {
+        try (PayloadServer server = TestServers.embedded(1L << 20)) {
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "netoverhead.Main", "profile", "127.0.0.1",
+                    String.valueOf(server.port()), "--models", "poll", "--connections", "2", "--payload", "1MiB",
+                    "--no-progress");
+            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
+                    .redirectOutput(cwd.resolve("out.log").toFile()).start();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("profile did not finish within 300 s");
+            }
+            assertThat(p.exitValue()).as(Files.readString(cwd.resolve("out.log"))).isZero();
+        }
+        assertThat(cwd.resolve("profile_poll.jfr")).isRegularFile();
+        assertThat(cwd.resolve("profile_poll.txt")).isRegularFile();
+        assertThat(cwd.resolve("profile_poll.json")).isRegularFile();
+        // figures measured under a profiler never go to the normal results directory
+        assertThat(cwd.resolve("results")).doesNotExist();
     }
 
     @Test
