@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 import netoverhead.cli.CompareCommand;
 import netoverhead.cli.ExitCodes;
 import netoverhead.cli.ModelsCommand;
+import netoverhead.cli.ProfileCommand;
+import netoverhead.cli.RecordSchedulingCommand;
 import netoverhead.cli.ReportCommand;
 import netoverhead.cli.RunCommand;
 import netoverhead.cli.ServeCommand;
@@ -19,7 +21,8 @@ import netoverhead.harness.EnvironmentProbe;
         description = "Measures what each way of doing network I/O costs on this machine: N concurrent "
                 + "downloads of one payload per I/O model, timed, sampled and tabulated.",
         subcommands = {RunCommand.class, ServeCommand.class, ModelsCommand.class, ReportCommand.class,
-                CompareCommand.class, CommandLine.HelpCommand.class})
+                CompareCommand.class, ProfileCommand.class, RecordSchedulingCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
