@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 
+import netoverhead.config.Size;
+
 /** Finds or starts the server a run downloads from, as --server asks. */
 public final class ServerLauncher {
     private ServerLauncher() {}
@@ -24,6 +26,11 @@ public final class ServerLauncher {
             ExistingServer existing = existing(host, port, path);
             log.accept("using the server already listening at " + host + ":" + port + " ("
                     + existing.description() + ", " + existing.payloadBytes() + " byte payload)");
+            if (existing.payloadBytes() != payloadBytes) {
+                log.accept("warning: that server's payload is " + Size.format(existing.payloadBytes()) + ", not the "
+                        + Size.format(payloadBytes) + " asked for; the run measures the server's payload "
+                        + "(choose another PORT to have the tool start its own server)");
+            }
             return existing;
         }
         if (!isLocal(host)) {
