@@ -9,7 +9,13 @@ import java.util.Optional;
 public final class ModelRegistry {
     private static final List<Model> MODELS = List.of(
             new ThreadedModel(),
-            new PollModel());
+            new PollModel(),
+            new VirtualModel(),
+            new Nio2Model(),
+            new PollLoopsModel(),
+            new netoverhead.model.netty.NettyNioModel(),
+            new netoverhead.model.netty.NettyEpollModel(),
+            new netoverhead.model.netty.NettyIoUringModel());
 
     private ModelRegistry() {}
 
