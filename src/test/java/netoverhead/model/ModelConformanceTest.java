@@ -3,7 +3,13 @@ package netoverhead.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -152,6 +158,40 @@ class ModelConformanceTest {
                 // it gave up after the timeout, not long before it
                 assertThat(job.endNs() - job.requestSentNs()).isGreaterThanOrEqualTo(700_000_000L);
             });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void aConnectThatHangsTimesOut(Model model) throws Exception {
+        assumeTrue(model.availability().available(), () -> model.name() + " " + model.availability());
+        // a listener that never accepts, its backlog filled: the kernel drops further SYNs, so a connect hangs
+        List<Socket> fillers = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort());
+            boolean hangs = false;
+            for (int i = 0; i < 16 && !hangs; i++) {
+                Socket s = new Socket();
+                try {
+                    s.connect(address, 300);
+                    fillers.add(s);
+                } catch (SocketTimeoutException e) {
+                    s.close();
+                    hangs = true;
+                }
+            }
+            assumeTrue(hangs, "this kernel does not hold back a connect to a full backlog");
+            ClientPlan plan = new ClientPlan("127.0.0.1", full.getLocalPort(), "/testpayload", 2, BUFFER, 700, 10_000,
+                    null, 0, false, ResponseParser.DEFAULT_MAX_HEAD_BYTES);
+            IterationResult result = run(model, plan, 1000);
+            assertThat(result.failure()).isNull();
+            assertThat(result.jobs()).hasSize(2).allSatisfy(job -> {
+                assertThat(job.error()).isEqualTo("timeout");
+                assertThat(job.message()).contains("connect").contains("700 ms");
+                assertThat(job.connectedNs()).isEqualTo(-1);
+            });
+        } finally {
+            for (Socket s : fillers) s.close();
         }
     }
 
