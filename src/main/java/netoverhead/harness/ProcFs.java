@@ -63,7 +63,8 @@ public final class ProcFs implements AutoCloseable {
         return OptionalLong.of(Long.parseLong(text.substring(at + 6, end < 0 ? text.length() : end).trim()));
     }
 
-    private String read(String name) {
+    /** Synchronized: the sampler thread and the harness thread share this reader and its one buffer. */
+    private synchronized String read(String name) {
         try {
             FileChannel ch = channel(name);
             if (ch == null) return null;
