@@ -5,15 +5,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
+import netoverhead.model.ffm.FfmPollModel;
+import netoverhead.model.ffm.FfmThreadedModel;
+import netoverhead.model.nativeclient.NativePollModel;
+import netoverhead.model.nativeclient.NativeThreadedModel;
+import netoverhead.model.netty.NettyEpollModel;
+import netoverhead.model.netty.NettyIoUringModel;
+import netoverhead.model.netty.NettyNioModel;
+
 /** Every model the tool knows, in the order tables show them. Adding a model is one line here. */
 public final class ModelRegistry {
     private static final List<Model> MODELS = List.of(
             new ThreadedModel(),
             new PollModel(),
-            new netoverhead.model.ffm.FfmThreadedModel(),
-            new netoverhead.model.ffm.FfmPollModel(),
-            new netoverhead.model.nativeclient.NativeThreadedModel(),
-            new netoverhead.model.nativeclient.NativePollModel());
+            new VirtualModel(),
+            new Nio2Model(),
+            new PollLoopsModel(),
+            new NettyNioModel(),
+            new NettyEpollModel(),
+            new NettyIoUringModel(),
+            new FfmThreadedModel(),
+            new FfmPollModel(),
+            new NativeThreadedModel(),
+            new NativePollModel());
 
     private ModelRegistry() {}
 

@@ -1,0 +1,71 @@
+package netoverhead.model;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+import netoverhead.job.JobRecord;
+
+/**
+ * NIO.2: AsynchronousSocketChannels in one channel group of a fixed thread pool (one thread per core unless
+ * {@code --loops N}), each job a chain of CompletionHandlers ({@link Nio2Job}). On Linux the group's
+ * threads wait in epoll and run the handlers.
+ */
+public final class Nio2Model implements JvmModel {
+    @Override public String name() { return "nio2"; }
+
+    @Override public String label() { return "NIO.2"; }
+
+    @Override public String description() {
+        return "AsynchronousSocketChannel with CompletionHandlers, one group thread per core (--loops N)";
+    }
+
+    @Override
+    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
+        InetSocketAddress address = plan.address();
+        byte[] request = plan.request();
+        CountDownLatch finished = new CountDownLatch(jobs.length);
+        ThreadFactory threads = Thread.ofPlatform().daemon().name("nio2-", 0).factory();
+        AsynchronousChannelGroup group;
+        try {
+            group = AsynchronousChannelGroup.withFixedThreadPool(plan.loopsOrCores(), threads);
+        } catch (IOException e) {
+            for (JobRecord job : jobs) {
+                job.fail(e);
+                job.endAt = System.nanoTime() - origin;
+            }
+            return;
+        }
+        try (IdleWatchdog watchdog = new IdleWatchdog()) {
+            for (JobRecord record : jobs) {
+                long start = System.nanoTime();
+                AsynchronousSocketChannel channel;
+                try {
+                    channel = AsynchronousSocketChannel.open(group);
+                } catch (IOException e) {
+                    record.fail(e);
+                    record.endAt = System.nanoTime() - origin;
+                    finished.countDown();
+                    continue;
+                }
+                long created = System.nanoTime();
+                record.socketStartAt = start - origin;
+                record.socketCreateNs = created - start;
+                new Nio2Job(channel, record, plan, request, origin, watchdog, finished::countDown).start(address, created);
+                record.setupNs = System.nanoTime() - created;
+            }
+            finished.await();
+        } finally {
+            try {
+                group.shutdownNow();
+            } catch (IOException ignored) {
+                // every job has ended; closing the group measures nothing
+            }
+            group.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package netoverhead.model.netty;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+
+import netoverhead.job.JobRecord;
+import netoverhead.model.ClientPlan;
+import netoverhead.model.JvmModel;
+
+/**
+ * A Netty 4.2 client over one transport: a MultiThreadIoEventLoopGroup (one loop per core unless
+ * {@code --loops N}), a Bootstrap whose ChannelFactory times socket creation, and a {@link NettyJob} per
+ * connection. Reads go into buffers of {@code --buffer} bytes from Netty's default allocator, whose
+ * per-thread cache hands each loop the same memory again and again.
+ */
+public abstract class NettyModel implements JvmModel {
+    /** The transport's I/O handler: NIO, epoll or io_uring. */
+    protected abstract IoHandlerFactory ioHandlerFactory();
+
+    /** A new, unconnected socket channel of the transport: the call that creates the socket. */
+    protected abstract Channel newChannel();
+
+    @Override
+    public List<String> jvmOptions(ClientPlan plan) {
+        // the native transports load a JNI library; say so, so that the JDK does not warn about it
+        return List.of("--enable-native-access=ALL-UNNAMED");
+    }
+
+    @Override
+    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(plan.loopsOrCores(), ioHandlerFactory());
+        try {
+            // start every loop's thread before the first socket, as other models open their selectors first
+            for (EventExecutor loop : group) loop.submit(() -> { }).sync();
+            CountDownLatch finished = new CountDownLatch(jobs.length);
+            TimedChannelFactory factory = new TimedChannelFactory(this::newChannel, origin);
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(group)
+                    .channelFactory(factory)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, plan.connectTimeoutMs())
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(plan.bufferSize()))
+                    .handler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(ch.attr(NettyJob.KEY).get());
+                        }
+                    });
+            InetSocketAddress address = plan.address();
+            byte[] request = plan.request();
+            for (JobRecord record : jobs) {
+                NettyJob job = new NettyJob(record, plan, request, origin, finished::countDown);
+                factory.prepare(job);
+                ChannelFuture connect = bootstrap.connect(address);
+                long created = factory.createdAt();
+                if (created >= 0) record.setupNs = System.nanoTime() - created;
+                connect.addListener(f -> {
+                    if (!f.isSuccess()) job.connectFailed(f.cause());
+                });
+            }
+            finished.await();
+        } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+}
