@@ -1,10 +1,15 @@
 package netoverhead.cli;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+
+import netoverhead.os.ProcFiles;
 
 /** Checks made before anything is measured, so that a run that cannot succeed says so at once. */
 final class Preflight {
@@ -22,5 +27,31 @@ final class Preflight {
                     + " open files, but the limit is " + limit + "; raise it with 'ulimit -n "
                     + (most + SPARE_DESCRIPTORS) + "' (the hard limit is in /etc/security/limits.conf) or use fewer connections");
         }
+    }
+
+    /**
+     * On loopback the bytes a slow reader has not read yet wait in its receive queue, and the kernel caps
+     * all such TCP memory at net.ipv4.tcp_mem; past it, it resets connections ("TCP: out of memory").
+     * Each connection can hold at least the default receive buffer; when that alone could take half the
+     * cap, say so before the run rather than leave the user puzzling over resets.
+     */
+    static Optional<String> tcpMemoryWarning(List<Integer> connections, long payloadBytes) {
+        try {
+            String[] mem = ProcFiles.read(Path.of("/proc/sys/net/ipv4/tcp_mem")).trim().split("\\s+");
+            String[] rmem = ProcFiles.read(Path.of("/proc/sys/net/ipv4/tcp_rmem")).trim().split("\\s+");
+            long capBytes = Long.parseLong(mem[2]) * 4096; // tcp_mem counts pages of the kernel's page size
+            long perConnection = Math.min(payloadBytes, Long.parseLong(rmem[1]));
+            int most = Collections.max(connections);
+            if ((double) most * perConnection > capBytes / 2.0) {
+                return Optional.of("warning: " + most + " connections can queue about "
+                        + (most * perConnection >> 20) + " MiB in the kernel, near its TCP memory limit of "
+                        + (capBytes >> 20) + " MiB (net.ipv4.tcp_mem); if jobs fail with 'Connection reset', "
+                        + "raise it, e.g. sysctl -w net.ipv4.tcp_mem='" + mem[0] + " " + mem[1] + " "
+                        + Long.parseLong(mem[2]) * 4 + "'");
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or an unreadable /proc: nothing to warn about
+        }
+        return Optional.empty();
     }
 }

@@ -34,6 +34,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Model> models = options.validate();
         Preflight.checkFileLimit(options.connections);
+        Preflight.tcpMemoryWarning(options.connections, options.payload.bytes())
+                .ifPresent(w -> System.err.println("netoverhead: " + w));
         ResultWriter writer = new ResultWriter(options.out, options.json, options.csv, options.markdown, options.html,
                 options.force,
                 stem(models));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import netoverhead.os.ProcFiles;
 import netoverhead.result.Environment;
 
 /** Describes the machine and JVM a run is made on. */
@@ -55,7 +56,7 @@ public final class EnvironmentProbe {
 
     private static String hostname() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            return ProcFiles.read(Path.of("/proc/sys/kernel/hostname")).trim();
         } catch (IOException | RuntimeException e) {
             String env = System.getenv("HOSTNAME");
             return env == null ? "unknown" : env;

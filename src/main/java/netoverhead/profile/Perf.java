@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import netoverhead.os.ProcFiles;
+
 /**
  * The perf tool: where it is, whether this user may use it for what is asked, and running it with a time
  * bound. Checked before anything runs, so that {@code --kernel} on a machine without perf fails in one line
@@ -49,7 +51,7 @@ public final class Perf {
         Path paranoidFile = Path.of("/proc/sys/kernel/perf_event_paranoid");
         int paranoid;
         try {
-            paranoid = Integer.parseInt(Files.readString(paranoidFile).strip());
+            paranoid = Integer.parseInt(ProcFiles.read(paranoidFile).strip());
         } catch (IOException | NumberFormatException e) {
             throw new PerfUnavailable("perf is not permitted: " + paranoidFile
                     + " cannot be read, so this kernel offers no perf events");

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import netoverhead.os.ProcFiles;
+
 /** What the native transports' availability checks share. */
 final class NativeTransports {
     private static final Path IO_URING_DISABLED = Path.of("/proc/sys/kernel/io_uring_disabled");
@@ -22,7 +24,7 @@ final class NativeTransports {
     /** The value of /proc/sys/kernel/io_uring_disabled (0, 1 or 2), or null where the kernel has no such switch. */
     static String ioUringDisabled() {
         try {
-            return Files.readString(IO_URING_DISABLED).strip();
+            return ProcFiles.read(IO_URING_DISABLED).strip();
         } catch (IOException | SecurityException e) {
             return null;
         }
