@@ -59,6 +59,19 @@ public final class ServeProcess implements AutoCloseable {
         return proc.rssBytes().orElseThrow();
     }
 
+    /**
+     * A full collection in the server, through jcmd: what RSS shows afterwards is what the server keeps, not
+     * garbage it has yet to collect (the serial collector also gives free heap back after a full collection).
+     */
+    public void collectGarbage() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            throw new IOException("jcmd GC.run did not finish within 30 s");
+        }
+    }
+
     public long openFiles() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
             return fds.count();
