@@ -73,6 +73,20 @@ class ClientFailureTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(MODELS)
+    void resetMidBodyNamesBytesReceivedAndExpected(Model model) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(5000, (s, out, i) -> {
+            out.write(concat(okHead(5000), body(0, 1234)));
+            out.flush();
+            Thread.sleep(300); // let the client read what was sent before the reset
+            s.setSoLinger(true, 0);
+        })) {
+            IterationResult r = OneIteration.run(model, OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, false), 5000);
+            assertEveryJobFailed(r, "io", "connection reset after 1234 of 5000 body bytes");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MODELS)
     void statusOtherThan200(Model model) throws Exception {
         try (ScriptedServer server = ScriptedServer.start(100,
                 ScriptedServer.raw(ascii("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy")))) {
