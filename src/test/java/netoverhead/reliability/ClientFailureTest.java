@@ -87,6 +87,15 @@ class ClientFailureTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(MODELS)
+    void bodyThatIsNotThePayloadIsCorruptWithVerify(Model model) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(3000, ScriptedServer.raw(concat(okHead(3000), body(1, 3000))))) {
+            IterationResult r = OneIteration.run(model, OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, true), 3000);
+            assertEveryJobFailed(r, "corrupt", "body differs from the payload at byte ");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MODELS)
     void statusOtherThan200(Model model) throws Exception {
         try (ScriptedServer server = ScriptedServer.start(100,
                 ScriptedServer.raw(ascii("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy")))) {
