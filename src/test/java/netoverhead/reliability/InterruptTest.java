@@ -28,13 +28,20 @@ import netoverhead.testing.TestServers;
  * and the iteration that was cut short is left out rather than reported as a measurement.
  */
 class InterruptTest {
+    /**
+     * @param signal INT or TERM to the tool's process, or INT to its whole process group, as Ctrl-C in a
+     *               terminal sends it (children and server included)
+     */
     @ParameterizedTest(name = "SIG{0}")
-    @ValueSource(strings = {"INT", "TERM"})
+    @ValueSource(strings = {"INT", "TERM", "INT to the process group"})
     void signalMidRunStopsEverythingAndWritesWhatWasMeasured(String signal, @TempDir Path dir) throws Exception {
+        boolean group = signal.endsWith("group");
         int port = TestServers.freePort();
         String models = String.join(",", OneIteration.availableModels().map(n -> n.getPayload().name()).toList());
         Path err = dir.resolve("stderr.txt");
         List<String> cmd = new ArrayList<>(List.of(
+                // a process group of its own, as a terminal's foreground job has
+                "setsid",
                 // a shell in the background ignores SIGINT for its children; give the run default handling back
                 "env", "--default-signal",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,7 +69,8 @@ class InterruptTest {
                 assertThat(System.nanoTime()).as("the run did not get going").isLessThan(deadline);
                 Thread.sleep(20);
             }
-            new ProcessBuilder("kill", "-s", signal, Long.toString(run.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-s", signal.substring(0, signal.indexOf(' ') < 0 ? signal.length() : signal.indexOf(' ')),
+                    "--", group ? "-" + run.pid() : Long.toString(run.pid())).start().waitFor();
             assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the run ended after SIG%s", signal).isTrue();
         } finally {
             run.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -70,7 +78,7 @@ class InterruptTest {
             watcher.join(5000);
         }
         String stderr = Files.readString(err);
-        assertThat(run.exitValue()).as(stderr).isEqualTo(signal.equals("INT") ? 130 : 143);
+        assertThat(run.exitValue()).as(stderr).isEqualTo(signal.startsWith("INT") ? 130 : 143);
         assertThat(stderr).contains("interrupted; what was measured so far is in")
                 .doesNotContain("Exception").doesNotContain("Shutdown in progress");
 
