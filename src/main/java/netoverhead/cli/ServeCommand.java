@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import netoverhead.config.Size;
+import netoverhead.harness.TerminalInterrupt;
 import netoverhead.payload.PayloadFile;
 import netoverhead.server.PayloadServer;
 
@@ -60,6 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
                 loops > 0 ? loops : base.loops(), base.backlog(),
                 headerTimeoutMs != null ? headerTimeoutMs : base.headerTimeoutMillis(), base.sendTimeoutMillis(),
                 base.maxRequestLineBytes(), base.maxHeadBytes());
+        if (Boolean.getBoolean(TerminalInterrupt.OWNED_PROPERTY)) TerminalInterrupt.ignore(); // the run stops it
         PayloadServer server = PayloadServer.start(config, file);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

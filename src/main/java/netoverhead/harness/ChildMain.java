@@ -26,9 +26,7 @@ public final class ChildMain {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         // Nothing else may write protocol lines: anything a library prints goes to stderr instead.
         System.setOut(System.err);
-        // Ctrl-C in a terminal reaches the whole process group; the parent decides when a child stops (and
-        // ends it), so that an iteration cut short by the stop is never mistaken for a failed measurement.
-        ignoreInterrupt();
+        TerminalInterrupt.ignore(); // the parent decides when a child stops
         try {
             Model model = ModelRegistry.byName(args[0])
                     .orElseThrow(() -> new IllegalArgumentException("unknown model " + args[0]));
@@ -64,12 +62,4 @@ public final class ChildMain {
         }
     }
 
-    @SuppressWarnings("removal")
-    private static void ignoreInterrupt() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
-        } catch (IllegalArgumentException e) {
-            // no SIGINT here: nothing to ignore
-        }
-    }
 }
