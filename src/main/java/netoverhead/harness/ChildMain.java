@@ -61,5 +61,4 @@ public final class ChildMain {
             System.exit(2);
         }
     }
-
 }
