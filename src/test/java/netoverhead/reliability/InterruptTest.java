@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,8 @@ class InterruptTest {
     @ValueSource(strings = {"INT", "TERM", "INT to the process group"})
     void signalMidRunStopsEverythingAndWritesWhatWasMeasured(String signal, @TempDir Path dir) throws Exception {
         boolean group = signal.endsWith("group");
+        Assumptions.assumeTrue(succeeds("setsid", "true") && succeeds("env", "--default-signal", "true"),
+                "unavailable: needs setsid (util-linux) and env --default-signal (coreutils 8.31 or newer)");
         int port = TestServers.freePort();
         String models = String.join(",", OneIteration.availableModels().map(n -> n.getPayload().name()).toList());
         Path err = dir.resolve("stderr.txt");
@@ -108,6 +111,16 @@ class InterruptTest {
         assertThat(iterations).as("every iteration reported as finished is in the results, and no other: %s", stderr)
                 .isEqualTo(reportedFinished);
         assertThat(Files.readAllLines(csv)).hasSize(1 + iterations);
+    }
+
+    private static boolean succeeds(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     private static boolean clientChildAlive(Process run) {
