@@ -35,13 +35,22 @@ final class ResultWriter {
     }
 
     /** Fails before the run when a result could not be written afterwards. */
-    void checkTargets() throws IOException {
-        ResultFiles.checkWritable(out);
+    void checkTargets() {
+        checkWritable(out);
         for (Path p : new Path[] {json, csv, markdown, html}) {
             if (p == null) continue;
-            if (Files.exists(p) && !force) throw new UsageException(p + " exists (use --force to overwrite it)");
             if (Files.isDirectory(p)) throw new UsageException(p + " is a directory");
-            ResultFiles.checkWritable(p.toAbsolutePath().getParent());
+            if (Files.exists(p) && !force) throw new UsageException(p + " exists (use --force to overwrite it)");
+            checkWritable(p.toAbsolutePath().getParent());
+        }
+    }
+
+    /** A directory the results cannot go into is a bad command line (exit 2), found before anything runs. */
+    private static void checkWritable(Path dir) {
+        try {
+            ResultFiles.checkWritable(dir);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

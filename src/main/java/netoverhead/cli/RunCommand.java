@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import netoverhead.harness.ChildProcesses;
 import netoverhead.harness.EnvironmentProbe;
 import netoverhead.harness.IterationRunner;
 import netoverhead.harness.Progress;
@@ -53,10 +54,18 @@ public final class RunCommand implements Callable<Integer> {
             RunSettings settings = settings(models, server);
             Runner.Plan plan = new Runner.Plan(models, options.connections, options.iterations,
                     options.clientPlan(options.address, options.port), server.payloadBytes());
-            Thread onInterrupt = new Thread(() -> writer.writeQuietly(
-                    new RunResult("netoverhead", env, settings, startedAt, now(), false, runner.snapshot()), true));
+            Thread onInterrupt = new Thread(() -> {
+                try {
+                    runner.awaitEnd(10_000); // the iteration under way is cut short and left out
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                writer.writeQuietly(new RunResult("netoverhead", env, settings, startedAt, now(), false,
+                        runner.snapshot()), true);
+            });
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             List<ModelRun> runs = runner.run(plan, server);
+            if (ChildProcesses.stopping()) return ExitCodes.FAILED; // interrupted: the shutdown hook writes the results
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
             RunResult result = new RunResult("netoverhead", env, settings, startedAt, now(), true, runs);
             System.out.print(netoverhead.report.SeedTable.render(List.of(result)));

@@ -110,6 +110,7 @@ public final class RunOptions {
             if (n < 1) throw new UsageException("--connections must be at least 1, not " + n);
         }
         if (iterations < 1) throw new UsageException("--iterations must be at least 1, not " + iterations);
+        if (payload.bytes() < 1) throw new UsageException("--payload must be at least 1 byte, not " + payload);
         if (buffer.bytes() < 1 || buffer.bytes() > (64L << 20)) {
             throw new UsageException("--buffer must be between 1B and 64MiB, not " + buffer);
         }

@@ -1,6 +1,7 @@
 package netoverhead.cli;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import netoverhead.config.Size;
+import netoverhead.harness.TerminalInterrupt;
 import netoverhead.payload.PayloadFile;
 import netoverhead.server.PayloadServer;
 
@@ -31,6 +33,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--loops", defaultValue = "0", description = "Event loops; 0 means one per core.")
     int loops;
 
+    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = Converters.MillisConverter.class,
+            description = "Close a connection whose request head has not arrived whole after this long "
+                    + "(slow or stalled clients; default: 10s).")
+    Integer headerTimeoutMs;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -38,7 +45,12 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new UsageException("--port must be between 0 and 65535, not " + port);
         if (!path.startsWith("/")) throw new UsageException("--path must start with '/'");
-        InetAddress address = InetAddress.getByName(bind);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind: cannot resolve '" + bind + "'");
+        }
         if (!address.isLoopbackAddress()) {
             System.err.println("netoverhead serve: warning: listening on " + bind
                     + ", which is reachable from the network; anyone who can reach it can download the payload");
@@ -46,8 +58,10 @@ public final class ServeCommand implements Callable<Integer> {
         Path file = PayloadFile.ofSize(payload.bytes());
         PayloadServer.Config base = PayloadServer.Config.of(bind, port, path, payload.bytes());
         PayloadServer.Config config = new PayloadServer.Config(base.bind(), base.port(), base.path(), base.payloadBytes(),
-                loops > 0 ? loops : base.loops(), base.backlog(), base.headerTimeoutMillis(), base.sendTimeoutMillis(),
+                loops > 0 ? loops : base.loops(), base.backlog(),
+                headerTimeoutMs != null ? headerTimeoutMs : base.headerTimeoutMillis(), base.sendTimeoutMillis(),
                 base.maxRequestLineBytes(), base.maxHeadBytes());
+        if (Boolean.getBoolean(TerminalInterrupt.OWNED_PROPERTY)) TerminalInterrupt.ignore(); // the run stops it
         PayloadServer server = PayloadServer.start(config, file);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -23,9 +23,13 @@ public final class ChildCommand {
         return System.getProperty("java.class.path");
     }
 
-    /** JVM options every child JVM gets, recorded in the results' environment. */
+    /**
+     * JVM options every child JVM gets, recorded in the results' environment. The JVM's own warnings (a
+     * thread it could not start, say) go to stderr: by default they go to stdout, where they would break
+     * the line protocol and fail the iteration instead of being reported with it.
+     */
     public static List<String> baseJvmOptions() {
-        return List.of("-Xshare:auto", "-XX:+UseG1GC", "-XX:-UsePerfData");
+        return List.of("-Xshare:auto", "-XX:+UseG1GC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr");
     }
 
     public static List<String> forModel(Model model, ClientPlan plan, List<String> extraJvmOptions) throws IOException {

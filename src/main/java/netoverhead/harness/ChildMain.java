@@ -26,6 +26,7 @@ public final class ChildMain {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         // Nothing else may write protocol lines: anything a library prints goes to stderr instead.
         System.setOut(System.err);
+        TerminalInterrupt.ignore(); // the parent decides when a child stops
         try {
             Model model = ModelRegistry.byName(args[0])
                     .orElseThrow(() -> new IllegalArgumentException("unknown model " + args[0]));

@@ -1,6 +1,5 @@
 package netoverhead.harness;
 
-import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -11,23 +10,36 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcesses {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-    private static volatile boolean closing;
+    private static volatile boolean stopping;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::endAll, "netoverhead-end-children"));
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::stopAll, "netoverhead-end-children"));
     }
 
     private ChildProcesses() {}
 
-    /** Tracks a process; one started while the tool is shutting down is ended at once. */
-    public static Process track(Process p) throws IOException {
+    /**
+     * Tracks a process the tool started. Once the tool is stopping, a process started too late to be seen
+     * by the shutdown hook is ended at once, so that none outlives the run; its caller sees it die.
+     */
+    public static Process track(Process p) {
         LIVE.add(p);
         p.onExit().thenRun(() -> LIVE.remove(p));
-        if (closing) {
-            end(p, 0);
-            throw new IOException("shutting down");
+        if (stopping) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
         return p;
+    }
+
+    /** True once the JVM is shutting down (Ctrl-C, SIGTERM, exit): results that come in now were cut short. */
+    public static boolean stopping() {
+        return stopping;
+    }
+
+    private static void stopAll() {
+        stopping = true;
+        endAll();
     }
 
     /** Asks a process to stop, then kills it and its descendants if it has not ended within the grace time. */
@@ -47,7 +59,6 @@ public final class ChildProcesses {
     }
 
     static void endAll() {
-        closing = true;
         for (Process p : LIVE) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();

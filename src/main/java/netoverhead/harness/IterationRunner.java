@@ -98,6 +98,9 @@ public final class IterationRunner {
             failure = e.getMessage() + stderrTail(stderrLog);
         } catch (IOException e) {
             failure = "cannot run the child: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // a fault in watching one iteration fails that iteration, not the run and what it has measured
+            failure = "the iteration could not be watched: " + e;
         } finally {
             if (child != null) ChildProcesses.end(child, 2000);
             if (stderrLog != null) {

@@ -40,7 +40,11 @@ public final class ProcFs implements AutoCloseable {
         int end = text.indexOf('\n', at);
         String value = text.substring(at + 6, end < 0 ? text.length() : end).trim(); // "12345 kB"
         int space = value.indexOf(' ');
-        return OptionalLong.of(Long.parseLong(space < 0 ? value : value.substring(0, space)) * 1024);
+        try {
+            return OptionalLong.of(Long.parseLong(space < 0 ? value : value.substring(0, space)) * 1024);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // a process on its way out: no figure rather than a failed run
+        }
     }
 
     /** User and system CPU time in nanoseconds, or null when unavailable. */
@@ -48,9 +52,13 @@ public final class ProcFs implements AutoCloseable {
         String text = read("stat");
         if (text == null) return null;
         // the command name may contain spaces and parentheses: fields start after the last ')'
-        String[] f = text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
-        long nanosPerTick = 1_000_000_000L / CLOCK_TICKS;
-        return new long[] {Long.parseLong(f[11]) * nanosPerTick, Long.parseLong(f[12]) * nanosPerTick};
+        try {
+            String[] f = text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
+            long nanosPerTick = 1_000_000_000L / CLOCK_TICKS;
+            return new long[] {Long.parseLong(f[11]) * nanosPerTick, Long.parseLong(f[12]) * nanosPerTick};
+        } catch (RuntimeException e) {
+            return null; // cut short: no figure rather than a failed run
+        }
     }
 
     /** Bytes the process has read through read-like system calls (rchar), for progress only. */
@@ -60,7 +68,11 @@ public final class ProcFs implements AutoCloseable {
         int at = text.indexOf("rchar:");
         if (at < 0) return OptionalLong.empty();
         int end = text.indexOf('\n', at);
-        return OptionalLong.of(Long.parseLong(text.substring(at + 6, end < 0 ? text.length() : end).trim()));
+        try {
+            return OptionalLong.of(Long.parseLong(text.substring(at + 6, end < 0 ? text.length() : end).trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** Synchronized: the sampler thread and the harness thread share this reader and its one buffer. */

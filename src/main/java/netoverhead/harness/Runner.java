@@ -2,6 +2,8 @@ package netoverhead.harness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import netoverhead.model.Availability;
 import netoverhead.model.ClientPlan;
@@ -30,6 +32,7 @@ public final class Runner {
     private final Progress progress;
     private final List<ModelRun> done = new ArrayList<>();
     private ModelRun current;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     public Runner(IterationRunner iterationRunner, Progress progress) {
         this.iterationRunner = iterationRunner;
@@ -37,6 +40,23 @@ public final class Runner {
     }
 
     public List<ModelRun> run(Plan plan, ServerHandle server) throws InterruptedException {
+        try {
+            runAll(plan, server);
+        } finally {
+            ended.countDown();
+        }
+        return snapshot();
+    }
+
+    /**
+     * Waits until {@link #run} has returned, at most {@code millis}: once the tool is stopping, the iteration
+     * under way ends within seconds (its child is killed) and is discarded, and nothing new starts.
+     */
+    public boolean awaitEnd(long millis) throws InterruptedException {
+        return ended.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void runAll(Plan plan, ServerHandle server) throws InterruptedException {
         int available = (int) plan.models().stream().filter(m -> m.availability().available()).count();
         long perIteration = 0;
         for (int count : plan.connections()) perIteration += (long) count * plan.payloadBytes();
@@ -54,9 +74,12 @@ public final class Runner {
                 }
                 List<IterationResult> iterations = new ArrayList<>();
                 for (int i = 1; i <= plan.iterations(); i++) {
+                    if (ChildProcesses.stopping()) return;
                     progress.iterationStarted(model.name(), count, i, plan.iterations(), count * plan.payloadBytes());
                     IterationResult result = iterationRunner.run(model, plan.clientFor(count), i, plan.payloadBytes(),
                             server, progress::bytes);
+                    // an iteration that ended because the tool is stopping measured the stop, not the model
+                    if (ChildProcesses.stopping()) return;
                     iterations.add(result);
                     setCurrent(new ModelRun(model.name(), model.label(), count, null, List.copyOf(iterations),
                             Aggregator.summary(iterations, count)));
@@ -66,7 +89,6 @@ public final class Runner {
             }
         }
         progress.finished();
-        return snapshot();
     }
 
     private synchronized void setCurrent(ModelRun run) {

@@ -52,6 +52,15 @@ public final class ResponseParser {
 
     public boolean inBody() { return state.ordinal() >= State.BODY_LENGTH.ordinal(); }
 
+    /** Where the response stands, for an error message: "after 1234 of 5000 body bytes", "before any response". */
+    public String whereNow() {
+        if (inBody()) {
+            return contentLength >= 0 && !chunked ? "after " + bodyBytes + " of " + contentLength + " body bytes"
+                    : "after " + bodyBytes + " body bytes";
+        }
+        return headBytes == 0 ? "before any response" : "inside the response head after " + headBytes + " bytes";
+    }
+
     /** Consumes bytes[off, off+len). */
     public boolean feed(byte[] bytes, int off, int len) throws JobFailure {
         return feed(ByteBuffer.wrap(bytes, off, len));

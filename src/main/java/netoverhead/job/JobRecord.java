@@ -56,6 +56,15 @@ public final class JobRecord {
         }
     }
 
+    /**
+     * Records a failure that happened after the request went out, saying where the response stood
+     * ({@code where}, from the parser), so that a reset mid-body names the bytes received and expected.
+     */
+    public void fail(Throwable t, String where) {
+        if (t instanceof JobFailure || where == null) fail(t);
+        else fail(classify(t), describe(t) + " " + where);
+    }
+
     public static ErrorKind classify(Throwable t) {
         if (t instanceof JobFailure f) return f.kind();
         if (t instanceof SocketTimeoutException) return ErrorKind.TIMEOUT;

@@ -66,7 +66,7 @@ public final class BlockingJob implements Runnable {
                         ? "connect timed out after " + plan.connectTimeoutMs() + " ms"
                         : "no data for " + plan.readTimeoutMs() + " ms after " + parser.bodyBytes() + " body bytes");
             } else {
-                record.fail(t);
+                record.fail(t, record.requestSentAt >= 0 ? parser.whereNow() : null);
             }
         } finally {
             record.endAt = System.nanoTime() - origin;

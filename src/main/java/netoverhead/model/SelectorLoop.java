@@ -139,7 +139,7 @@ public final class SelectorLoop implements AutoCloseable {
                 }
             }
         } catch (Throwable t) {
-            c.record.fail(t);
+            c.record.fail(t, c.record.requestSentAt >= 0 ? c.parser.whereNow() : null);
             finish(c);
         }
     }

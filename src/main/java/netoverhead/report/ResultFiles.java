@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,12 +47,19 @@ public final class ResultFiles {
 
     /** Fails early, before anything is measured, when results could not be written into {@code dir}. */
     public static void checkWritable(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException("cannot write results into " + dir + ": it is a file, not a directory");
+        }
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".netoverhead-write-check", ".tmp");
             Files.delete(probe);
         } catch (AccessDeniedException e) {
             throw new IOException("cannot write results into " + dir + ": permission denied");
+        } catch (FileSystemException e) {
+            // the reason alone: the message repeats the path
+            String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName() + " " + e.getFile();
+            throw new IOException("cannot write results into " + dir + ": " + why);
         } catch (IOException e) {
             throw new IOException("cannot write results into " + dir + ": " + e.getMessage());
         }

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import netoverhead.harness.ChildCommand;
 import netoverhead.harness.ChildProcesses;
 import netoverhead.harness.ProcFs;
+import netoverhead.harness.TerminalInterrupt;
 
 /**
  * The embedded server run as a process of its own, so that its memory and CPU are never counted as the
@@ -35,6 +36,7 @@ public final class EmbeddedServerProcess implements ServerHandle {
         cmd.add(ChildCommand.javaBinary());
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xmx256m");
+        cmd.add("-D" + TerminalInterrupt.OWNED_PROPERTY + "=true"); // stopped by the run, not by Ctrl-C
         cmd.add("-cp");
         cmd.add(ChildCommand.classPath());
         cmd.add("netoverhead.Main");

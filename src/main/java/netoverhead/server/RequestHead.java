@@ -57,7 +57,7 @@ record RequestHead(String method, String path, boolean http11, boolean keepAlive
         return new RequestHead(method, path, http11, keepAlive, 0, null);
     }
 
-    private static boolean isTokenChar(int c) {
+    static boolean isTokenChar(int c) {
         return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 

@@ -135,6 +135,11 @@ final class ServerLoop implements Runnable {
 
     /** Answers the request whose head is complete in the input, if any, or refuses an oversized one. */
     private void handleBuffered(SelectionKey key, Connection c, long now) throws IOException {
+        if (!methodCanStart(c.in, c.inLength)) {
+            // binary garbage (a TLS handshake, say) is refused at once, not after the header timeout
+            refuse(key, c, RequestHead.refuse(400, "malformed request line"), now);
+            return;
+        }
         int end = headEnd(c.in, c.inLength);
         if (end < 0) {
             int lineEnd = indexOf(c.in, c.inLength, (byte) '\n');
@@ -261,6 +266,15 @@ final class ServerLoop implements Runnable {
             }
         }
         return -1;
+    }
+
+    /** Whether the input so far can still begin a request line: a method of token characters, then a space. */
+    static boolean methodCanStart(byte[] b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (b[i] == ' ') return i > 0;
+            if (!RequestHead.isTokenChar(b[i])) return false;
+        }
+        return true;
     }
 
     private static int indexOf(byte[] b, int length, byte value) {

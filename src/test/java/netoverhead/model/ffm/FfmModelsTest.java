@@ -74,7 +74,7 @@ class FfmModelsTest {
     @ParameterizedTest
     @ValueSource(strings = {"ffm-poll", "ffm-threaded"})
     void aSilentServerIsAReadTimeout(String model) throws Exception {
-        try (ScriptedServer silent = ScriptedServer.silent()) {
+        try (ScriptedServer silent = ScriptedServer.start(0, ScriptedServer.silent())) {
             JobResult job = run(model, "127.0.0.1", silent.port(), 2, 300).jobs().getFirst();
             assertThat(job.error()).isEqualTo("timeout");
             assertThat(job.message()).isEqualTo("no data for 300 ms after 0 body bytes");

@@ -89,14 +89,14 @@ class NativeClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"threaded.c", "poll.c"})
     void readsChunkedAndUntilCloseBodies(String source) throws Exception {
-        try (ScriptedServer chunked = ScriptedServer.answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n"
-                + "5;name=value\r\nhello\r\nA\r\n, world!!!\r\n0\r\nX-Trailer: 1\r\n\r\n")) {
+        try (ScriptedServer chunked = ScriptedServer.start(0, ScriptedServer.raw(ScriptedServer.ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n"
+                + "5;name=value\r\nhello\r\nA\r\n, world!!!\r\n0\r\nX-Trailer: 1\r\n\r\n")))) {
             JobResult job = only(source, plan(chunked.port(), 1, false, 5000));
             assertThat(job.error()).as(job.message()).isNull();
             assertThat(job.bodyBytes()).isEqualTo(15);
             assertThat(job.contentLength()).isEqualTo(-1);
         }
-        try (ScriptedServer untilClose = ScriptedServer.answering("HTTP/1.0 200 OK\r\nServer: x\r\n\r\nabc")) {
+        try (ScriptedServer untilClose = ScriptedServer.start(0, ScriptedServer.raw(ScriptedServer.ascii("HTTP/1.0 200 OK\r\nServer: x\r\n\r\nabc")))) {
             JobResult job = only(source, plan(untilClose.port(), 1, false, 5000));
             assertThat(job.error()).as(job.message()).isNull();
             assertThat(job.bodyBytes()).isEqualTo(3);
@@ -124,7 +124,7 @@ class NativeClientTest {
 
     private static void assertFailure(String source, String response, boolean verify, String kind, String message)
             throws Exception {
-        try (ScriptedServer server = ScriptedServer.answering(response.getBytes(StandardCharsets.ISO_8859_1))) {
+        try (ScriptedServer server = ScriptedServer.start(0, ScriptedServer.raw(response.getBytes(StandardCharsets.ISO_8859_1)))) {
             JobResult job = only(source, plan(server.port(), 1, verify, 5000));
             assertThat(job.error()).as(response).isEqualTo(kind);
             assertThat(job.message()).as(response).isEqualTo(message);
@@ -138,7 +138,7 @@ class NativeClientTest {
         assertThat(refused.error()).isEqualTo("connect");
         assertThat(refused.message()).contains("Connection refused");
         assertThat(refused.connectedNs()).isEqualTo(-1);
-        try (ScriptedServer silent = ScriptedServer.silent()) {
+        try (ScriptedServer silent = ScriptedServer.start(0, ScriptedServer.silent())) {
             JobResult job = only(source, plan(silent.port(), 1, false, 300));
             assertThat(job.error()).isEqualTo("timeout");
             assertThat(job.message()).isEqualTo("no data for 300 ms after 0 body bytes");
