@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <netdb.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,8 @@ static void resolve(void)
 
 void plan_init(int argc, char **argv)
 {
+    /* Ctrl-C in a terminal reaches the whole process group; the tool alone decides when we stop. */
+    signal(SIGINT, SIG_IGN);
     plan.port = plan.connections = plan.buffer = plan.connect_timeout_ms = plan.read_timeout_ms = -1;
     plan.max_head = 64 * 1024;
     for (int i = 1; i < argc; i++) {
