@@ -42,8 +42,10 @@ public final class Recorder {
     public static List<String> jfrFlags(Path recording, Path settings) {
         return List.of("-XX:StartFlightRecording=name=netoverhead,filename=" + recording.toAbsolutePath()
                         + ",settings=" + settings.toAbsolutePath() + ",dumponexit=true",
-                // the child's stdout carries the protocol, where JFR would say "Started recording"
-                "-Xlog:jfr+startup=off");
+                // The child's stdout carries the protocol, where JFR would say "Started recording". Turning
+                // jfr+startup off is not enough: JFR then enables it on stdout itself. Configured for errors
+                // on stderr, it stays where it is put.
+                "-Xlog:jfr+startup=error:stderr");
     }
 
     /** Flags that let perf walk and name Java frames: frame pointers, and a map of JIT code written at exit. */
