@@ -1,0 +1,63 @@
+package netoverhead.model;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+
+import netoverhead.job.ErrorKind;
+import netoverhead.job.JobRecord;
+
+/**
+ * The seed's threaded client, whatever the thread: the setting-up thread creates each job's socket (socket
+ * creation time) and starts a thread that runs a {@link BlockingJob} on it (job setup time). The threaded
+ * and virtual models differ only in the {@link Thread.Builder} they pass.
+ */
+final class ThreadPerJob {
+    private ThreadPerJob() {}
+
+    /** @param kind "thread" or "virtual thread", for the message of a thread that cannot be started */
+    static void run(ClientPlan plan, JobRecord[] jobs, long origin, Thread.Builder threads, String kind)
+            throws InterruptedException {
+        Thread[] started = new Thread[jobs.length];
+        InetSocketAddress address = plan.address();
+        byte[] request = plan.request();
+        try (IdleWatchdog watchdog = new IdleWatchdog()) {
+            for (int i = 0; i < jobs.length; i++) {
+                JobRecord record = jobs[i];
+                long start = System.nanoTime();
+                SocketChannel channel;
+                try {
+                    channel = SocketChannel.open();
+                } catch (IOException e) {
+                    record.fail(e);
+                    record.endAt = System.nanoTime() - origin;
+                    continue;
+                }
+                long created = System.nanoTime();
+                record.socketStartAt = start - origin;
+                record.socketCreateNs = created - start;
+                try {
+                    started[i] = threads.start(new BlockingJob(channel, record, plan, address, request, origin, watchdog));
+                } catch (OutOfMemoryError e) {
+                    // "unable to create native thread": this job cannot run, the others still can
+                    record.fail(ErrorKind.IO, "cannot start a " + kind + ": " + e.getMessage());
+                    record.endAt = System.nanoTime() - origin;
+                    closeQuietly(channel);
+                    continue;
+                }
+                record.setupNs = System.nanoTime() - created;
+            }
+            for (Thread t : started) {
+                if (t != null) t.join();
+            }
+        }
+    }
+
+    static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing was measured on it
+        }
+    }
+}
