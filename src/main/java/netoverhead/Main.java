@@ -9,6 +9,7 @@ import netoverhead.cli.ExitCodes;
 import netoverhead.cli.ModelsCommand;
 import netoverhead.cli.RunCommand;
 import netoverhead.cli.ServeCommand;
+import netoverhead.cli.SetupLighttpdCommand;
 import netoverhead.cli.UsageException;
 import netoverhead.harness.EnvironmentProbe;
 
@@ -16,7 +17,7 @@ import netoverhead.harness.EnvironmentProbe;
         versionProvider = Main.Version.class,
         description = "Measures what each way of doing network I/O costs on this machine: N concurrent "
                 + "downloads of one payload per I/O model, timed, sampled and tabulated.",
-        subcommands = {RunCommand.class, ServeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, ModelsCommand.class, SetupLighttpdCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -21,6 +21,9 @@ import netoverhead.result.RunResult;
 import netoverhead.result.RunSettings;
 import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerLauncher;
+import netoverhead.server.ServerSpec;
+import netoverhead.server.link.EmulatedLink;
+import netoverhead.server.link.LinkSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the benchmark: for each model, ITERATIONS fresh client processes each open N connections "
@@ -45,11 +48,13 @@ public final class RunCommand implements Callable<Integer> {
         Environment env = EnvironmentProbe.detect(List.of());
         String startedAt = now();
 
-        try (ServerHandle server = ServerLauncher.open(options.server, options.address, options.port, options.path,
-                options.payload.bytes(), message -> System.err.println("netoverhead: " + message))) {
-            RunSettings settings = settings(models, server);
+        java.util.function.Consumer<String> log = message -> System.err.println("netoverhead: " + message);
+        try (EmulatedLink link = options.link == null ? null : EmulatedLink.create(LinkSpec.parse(options.link), log);
+             ServerHandle server = ServerLauncher.open(options.server, serverSpec(link), log)) {
+            String host = link == null ? options.address : link.serverAddress();
+            RunSettings settings = settings(models, server, host, link);
             Runner.Plan plan = new Runner.Plan(models, options.connections, options.iterations,
-                    options.clientPlan(options.address, options.port), server.payloadBytes());
+                    options.clientPlan(host, options.port), server.payloadBytes());
             Thread onInterrupt = new Thread(() -> writer.writeQuietly(
                     new RunResult("netoverhead", env, settings, startedAt, now(), false, runner.snapshot()), true));
             Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -63,11 +68,21 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private RunSettings settings(List<Model> models, ServerHandle server) {
+    /** Where the server runs: at the target, or inside the link's namespace at its address there. */
+    private ServerSpec serverSpec(EmulatedLink link) throws java.io.IOException {
+        int most = options.connections.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (link == null) return ServerSpec.local(options.address, options.port, options.path, options.payload.bytes(), most);
+        return new ServerSpec(link.serverAddress(), options.port, options.path, options.payload.bytes(), most,
+                link.execPrefix());
+    }
+
+    /** The settings as run: the address is the one the client connected to, the link's where there is one. */
+    private RunSettings settings(List<Model> models, ServerHandle server, String host, EmulatedLink link) {
         return new RunSettings(models.stream().map(Model::name).toList(), options.connections, options.iterations,
-                server.payloadBytes(), options.address, options.port, options.path, options.server,
+                server.payloadBytes(), host, options.port, options.path, options.server,
                 server.description(), (int) options.buffer.bytes(), options.selector, options.loops,
-                options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify, null, null);
+                options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify,
+                link == null ? null : link.label(), null);
     }
 
     static boolean anyFailure(List<ModelRun> runs) {
