@@ -30,8 +30,7 @@ public final class LighttpdConfig {
                 .append("server.max-fds = ").append(2 * maxConnections + 64).append('\n')
                 .append("server.max-connections = ").append(maxConnections).append('\n')
                 .append("server.listen-backlog = ").append(maxConnections).append('\n')
-                .append("server.max-keep-alive-requests = 1000\n")
-                .append("server.tag = \"lighttpd\"\n");
+                .append("server.max-keep-alive-requests = 1000\n");
         if (errorLog != null) sb.append("server.errorlog = \"").append(errorLog.toAbsolutePath()).append("\"\n");
         return sb.toString();
     }
