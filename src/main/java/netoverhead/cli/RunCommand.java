@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import netoverhead.harness.EnvironmentProbe;
 import netoverhead.harness.IterationRunner;
@@ -33,6 +35,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         List<Model> models = options.validate();
@@ -49,37 +54,54 @@ public final class RunCommand implements Callable<Integer> {
         String startedAt = now();
 
         java.util.function.Consumer<String> log = message -> System.err.println("netoverhead: " + message);
-        try (EmulatedLink link = options.link == null ? null : EmulatedLink.create(LinkSpec.parse(options.link), log);
-             ServerHandle server = ServerLauncher.open(options.server, serverSpec(link), log)) {
-            String host = link == null ? options.address : link.serverAddress();
-            RunSettings settings = settings(models, server, host, link);
-            Runner.Plan plan = new Runner.Plan(models, options.connections, options.iterations,
-                    options.clientPlan(host, options.port), server.payloadBytes());
-            Thread onInterrupt = new Thread(() -> writer.writeQuietly(
-                    new RunResult("netoverhead", env, settings, startedAt, now(), false, runner.snapshot()), true));
-            Runtime.getRuntime().addShutdownHook(onInterrupt);
-            List<ModelRun> runs = runner.run(plan, server);
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            RunResult result = new RunResult("netoverhead", env, settings, startedAt, now(), true, runs);
-            System.out.print(netoverhead.report.SeedTable.render(List.of(result)));
-            System.out.flush();
-            writer.write(result, false);
-            return anyFailure(runs) ? ExitCodes.FAILED : ExitCodes.OK;
+        try (EmulatedLink link = options.link == null ? null : EmulatedLink.create(LinkSpec.parse(options.link), log)) {
+            ServerSpec where = serverSpec(link, log);
+            try (ServerHandle server = ServerLauncher.open(options.server, where, log)) {
+                RunSettings settings = settings(models, server, where, link);
+                Runner.Plan plan = new Runner.Plan(models, options.connections, options.iterations,
+                        options.clientPlan(where.host(), where.port()), server.payloadBytes());
+                Thread onInterrupt = new Thread(() -> writer.writeQuietly(
+                        new RunResult("netoverhead", env, settings, startedAt, now(), false, runner.snapshot()), true));
+                Runtime.getRuntime().addShutdownHook(onInterrupt);
+                List<ModelRun> runs = runner.run(plan, server);
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                RunResult result = new RunResult("netoverhead", env, settings, startedAt, now(), true, runs);
+                System.out.print(netoverhead.report.SeedTable.render(List.of(result)));
+                System.out.flush();
+                writer.write(result, false);
+                return anyFailure(runs) ? ExitCodes.FAILED : ExitCodes.OK;
+            }
         }
     }
 
-    /** Where the server runs: at the target, or inside the link's namespace at its address there. */
-    private ServerSpec serverSpec(EmulatedLink link) throws java.io.IOException {
+    /**
+     * Where the server runs: at the target, or inside the link's namespace at its address there. A lighttpd or
+     * nginx the tool starts takes a free port when PORT was not given and the default one is taken.
+     */
+    private ServerSpec serverSpec(EmulatedLink link, java.util.function.Consumer<String> log) throws java.io.IOException {
         int most = options.connections.stream().mapToInt(Integer::intValue).max().orElse(1);
-        if (link == null) return ServerSpec.local(options.address, options.port, options.path, options.payload.bytes(), most);
+        if (link == null) {
+            int port = options.port;
+            boolean portGiven = spec.commandLine().getParseResult().hasMatchedPositional(1);
+            if (List.of("lighttpd", "nginx").contains(options.server) && !portGiven
+                    && netoverhead.server.HttpProbe.listening(options.address, port, 2000)) {
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1,
+                        java.net.InetAddress.getByName(options.address))) {
+                    port = free.getLocalPort();
+                }
+                log.accept(options.address + ":" + options.port + " is taken; " + options.server + " gets port " + port
+                        + " instead (give PORT to choose one)");
+            }
+            return ServerSpec.local(options.address, port, options.path, options.payload.bytes(), most);
+        }
         return new ServerSpec(link.serverAddress(), options.port, options.path, options.payload.bytes(), most,
                 link.execPrefix());
     }
 
     /** The settings as run: the address is the one the client connected to, the link's where there is one. */
-    private RunSettings settings(List<Model> models, ServerHandle server, String host, EmulatedLink link) {
+    private RunSettings settings(List<Model> models, ServerHandle server, ServerSpec where, EmulatedLink link) {
         return new RunSettings(models.stream().map(Model::name).toList(), options.connections, options.iterations,
-                server.payloadBytes(), host, options.port, options.path, options.server,
+                server.payloadBytes(), where.host(), where.port(), options.path, options.server,
                 server.description(), (int) options.buffer.bytes(), options.selector, options.loops,
                 options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify,
                 link == null ? null : link.label(), null);

@@ -99,7 +99,7 @@ class EmulatedLinkTest {
     }
 
     @Test
-    void terminatingTheRunMidwayRemovesNamespaceLinkAndServer(@TempDir Path dir) throws Exception {
+    void interruptingTheRunMidwayRemovesNamespaceLinkAndServer(@TempDir Path dir) throws Exception {
         Privileged.assumeNamespaces();
         Privileged.assumeInstalled("nginx");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -119,7 +119,9 @@ class EmulatedLinkTest {
             assertThat(Files.readString(err)).contains("starting nginx");
             Thread.sleep(1000);
             assertThat(Leftovers.namespaceExists(ns)).isTrue();
-            run.destroy(); // SIGTERM, as Ctrl-C would be SIGINT: the JVM's shutdown hooks run on both
+            // SIGINT, what Ctrl-C sends
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
             run.descendants().forEach(ProcessHandle::destroyForcibly);
