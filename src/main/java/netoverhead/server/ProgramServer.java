@@ -24,6 +24,8 @@ public final class ProgramServer implements ServerHandle {
     private final ServerDirectory directory;
     private final long payloadBytes;
     private final List<Path> logs;
+    private final Thread hook = new Thread(this::stop, "netoverhead-stop-server");
+    private boolean stopped;
 
     private ProgramServer(String description, Process process, ServerDirectory directory, long payloadBytes,
                           List<Path> logs) {
@@ -46,16 +48,19 @@ public final class ProgramServer implements ServerHandle {
         Path output = directory.root().resolve("output.log");
         List<Path> allLogs = new ArrayList<>(logs);
         allLogs.add(output);
+        // Not handed to ChildProcesses, whose shutdown hook kills outright: nginx's workers would outlive a
+        // killed master. This server's own hook stops it as close() does, asking first.
         Process p;
         try {
-            p = ChildProcesses.track(new ProcessBuilder(cmd).redirectErrorStream(true)
+            p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start());
+                    .start();
         } catch (IOException e) {
             directory.close();
             throw e;
         }
         ProgramServer server = new ProgramServer(description, p, directory, spec.payloadBytes(), allLogs);
+        Runtime.getRuntime().addShutdownHook(server.hook);
         try {
             server.awaitServing(spec);
             return server;
@@ -137,10 +142,26 @@ public final class ProgramServer implements ServerHandle {
 
     @Override
     public void close() {
-        List<ProcessHandle> workers = process.descendants().toList();
-        ChildProcesses.end(process, 5000);
-        for (ProcessHandle worker : workers) {
-            if (worker.isAlive()) worker.destroyForcibly();
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook has run stop(), which is idempotent
+        }
+    }
+
+    /**
+     * Asks the server to stop (SIGTERM: nginx's master then stops its workers), waits, then kills whatever of it
+     * is left, workers included, and removes its directory.
+     */
+    private synchronized void stop() {
+        if (stopped) return;
+        stopped = true;
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        ChildProcesses.end(process, 3000);
+        family.addAll(process.descendants().toList());
+        for (ProcessHandle member : family) {
+            if (member.isAlive()) member.destroyForcibly();
         }
         directory.close();
     }

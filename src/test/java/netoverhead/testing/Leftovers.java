@@ -37,6 +37,22 @@ public final class Leftovers {
             Matcher m = SERVER_DIR.matcher(cmd);
             if (m.find() && !alive(Long.parseLong(m.group(1)))) found.add("process " + p.pid() + ": " + cmd);
         }));
+        found.addAll(orphanedNginxWorkers());
+        return found;
+    }
+
+    /**
+     * nginx workers whose master has gone: what a killed master leaves. (Their command line is nginx's own
+     * title, which names no directory, so they are recognised by their missing master.)
+     */
+    public static List<String> orphanedNginxWorkers() {
+        List<String> found = new ArrayList<>();
+        ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().ifPresent(cmd -> {
+            if (!cmd.startsWith("nginx: worker process")) return;
+            boolean hasMaster = p.parent().flatMap(parent -> parent.info().commandLine())
+                    .map(c -> c.startsWith("nginx: master process")).orElse(false);
+            if (!hasMaster && p.isAlive()) found.add("process " + p.pid() + ": " + cmd + " (its master has gone)");
+        }));
         return found;
     }
 

@@ -47,13 +47,9 @@ public final class EmulatedLink implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
         hookAdded = true;
         namespace = NetworkNamespace.create();
-        try (AutoCloseable ignored = Subnets.lock()) {
+        try (Subnets.Lock ignored = Subnets.lock()) {
             Subnets.Slash30 subnet = Subnets.free();
             veth = VethPair.create(null, subnet.first(), namespace, subnet.second(), 30, spec.mtu());
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
         }
         TrafficShaper.shape(veth.a(), spec);
         TrafficShaper.shape(veth.b(), spec);

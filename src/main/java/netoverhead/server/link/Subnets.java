@@ -32,10 +32,16 @@ final class Subnets {
         }
     }
 
+    /** The held lock; closing releases it. */
+    interface Lock extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
     private Subnets() {}
 
     /** An exclusive lock over choosing and claiming a subnet, shared by every run on this machine. */
-    static AutoCloseable lock() throws IOException {
+    static Lock lock() throws IOException {
         Path dir = Files.isDirectory(Path.of("/run/lock")) && Files.isWritable(Path.of("/run/lock"))
                 ? Path.of("/run/lock") : Path.of(System.getProperty("java.io.tmpdir"));
         FileChannel channel = FileChannel.open(dir.resolve("netoverhead-link.lock"),

@@ -177,5 +177,6 @@ class EmulatedLinkTest {
                         || c.contains("serve --bind " + created.group(4) + " ")).orElse(false))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
         assertThat(servers).isEmpty();
+        assertThat(Leftovers.orphanedNginxWorkers()).isEmpty();
     }
 }

@@ -47,7 +47,7 @@ class TwoHostsTest {
                     Integer.toString(port), "--payload", "1MiB"))
                     .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!Files.readString(serverLog).contains("listening on") && server.isAlive() && System.nanoTime() < deadline) {
+            while (!Files.readString(serverLog).contains("listening on http://") && server.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             String served = Files.readString(serverLog);
