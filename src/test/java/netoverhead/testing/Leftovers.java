@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a run of the tool may leave behind if its cleanup is broken: namespaces ({@code nobench-<pid>-<n>}),
- * veth interfaces ({@code nb<pid>a<n>}) and servers started from a directory {@code netoverhead-<kind>-<pid>-}.
+ * veth interfaces ({@code nb<pid>a<n>}), servers started from a directory {@code netoverhead-<kind>-<pid>-}
+ * and that directory.
  * Each name carries the pid of the run that made it; a thing whose run has ended is a leftover. Runs that
  * still go on (other tests at the same time) are none of these.
  */
@@ -38,6 +39,14 @@ public final class Leftovers {
             if (m.find() && !alive(Long.parseLong(m.group(1)))) found.add("process " + p.pid() + ": " + cmd);
         }));
         found.addAll(orphanedNginxWorkers());
+        try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            dirs.map(d -> d.getFileName().toString())
+                    .filter(name -> {
+                        Matcher m = SERVER_DIR.matcher(name);
+                        return m.lookingAt() && !alive(Long.parseLong(m.group(1)));
+                    })
+                    .forEach(name -> found.add("directory " + name));
+        }
         return found;
     }
 

@@ -178,5 +178,9 @@ class EmulatedLinkTest {
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
         assertThat(servers).isEmpty();
         assertThat(Leftovers.orphanedNginxWorkers()).isEmpty();
+        try (var dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(dirs.map(d -> d.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith("netoverhead-nginx-" + owner + "-") || n.startsWith("netoverhead-lighttpd-" + owner + "-"));
+        }
     }
 }
