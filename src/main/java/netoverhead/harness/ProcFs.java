@@ -63,7 +63,9 @@ public final class ProcFs implements AutoCloseable {
         return OptionalLong.of(Long.parseLong(text.substring(at + 6, end < 0 ? text.length() : end).trim()));
     }
 
-    private String read(String name) {
+    // synchronized: the memory sampler's thread and the iteration's thread read the same process, and share
+    // the one buffer
+    private synchronized String read(String name) {
         try {
             FileChannel ch = channel(name);
             if (ch == null) return null;
