@@ -13,6 +13,7 @@ import netoverhead.cli.RecordSchedulingCommand;
 import netoverhead.cli.ReportCommand;
 import netoverhead.cli.RunCommand;
 import netoverhead.cli.ServeCommand;
+import netoverhead.cli.SetupLighttpdCommand;
 import netoverhead.cli.UsageException;
 import netoverhead.harness.EnvironmentProbe;
 
@@ -21,7 +22,7 @@ import netoverhead.harness.EnvironmentProbe;
         description = "Measures what each way of doing network I/O costs on this machine: N concurrent "
                 + "downloads of one payload per I/O model, timed, sampled and tabulated.",
         subcommands = {RunCommand.class, ServeCommand.class, ModelsCommand.class, ReportCommand.class,
-                CompareCommand.class, ProfileCommand.class, RecordSchedulingCommand.class,
+                CompareCommand.class, ProfileCommand.class, RecordSchedulingCommand.class, SetupLighttpdCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

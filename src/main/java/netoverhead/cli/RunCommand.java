@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import netoverhead.harness.ChildProcesses;
 import netoverhead.harness.EnvironmentProbe;
@@ -21,7 +23,6 @@ import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 import netoverhead.result.RunSettings;
 import netoverhead.server.ServerHandle;
-import netoverhead.server.ServerLauncher;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the benchmark: for each model, ITERATIONS fresh client processes each open N connections "
@@ -30,6 +31,9 @@ import netoverhead.server.ServerLauncher;
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -49,11 +53,12 @@ public final class RunCommand implements Callable<Integer> {
         Environment env = EnvironmentProbe.detect(List.of());
         String startedAt = now();
 
-        try (ServerHandle server = ServerLauncher.open(options.server, options.address, options.port, options.path,
-                options.payload.bytes(), message -> System.err.println("netoverhead: " + message))) {
-            RunSettings settings = settings(models, server);
+        boolean portGiven = spec.commandLine().getParseResult().hasMatchedPositional(1);
+        try (RunTarget target = RunTarget.open(options, portGiven, message -> System.err.println("netoverhead: " + message))) {
+            ServerHandle server = target.server();
+            RunSettings settings = settings(models, target);
             Runner.Plan plan = new Runner.Plan(models, options.connections, options.iterations,
-                    options.clientPlan(options.address, options.port), server.payloadBytes());
+                    options.clientPlan(target.host(), target.port()), server.payloadBytes());
             Thread onInterrupt = new Thread(() -> {
                 try {
                     runner.awaitEnd(10_000); // the iteration under way is cut short and left out
@@ -75,11 +80,14 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private RunSettings settings(List<Model> models, ServerHandle server) {
+    /** The settings as run: the address is the one the clients connected to (the link's, behind a link). */
+    private RunSettings settings(List<Model> models, RunTarget target) {
+        ServerHandle server = target.server();
         return new RunSettings(models.stream().map(Model::name).toList(), options.connections, options.iterations,
-                server.payloadBytes(), options.address, options.port, options.path, options.server,
+                server.payloadBytes(), target.host(), target.port(), options.path, options.server,
                 server.description(), (int) options.buffer.bytes(), options.selector, options.loops,
-                options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify, null, null);
+                options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify,
+                target.linkLabel(), null);
     }
 
     static boolean anyFailure(List<ModelRun> runs) {

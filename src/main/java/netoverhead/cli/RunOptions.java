@@ -48,8 +48,14 @@ public final class RunOptions {
 
     @Option(names = "--server", defaultValue = "embedded", paramLabel = "KIND",
             description = "embedded: start the tool's own server unless one already listens at the target (default); "
+                    + "lighttpd, nginx: start that server from a generated configuration, and stop it at the end; "
                     + "external: use whatever listens there and start nothing.")
     public String server;
+
+    @Option(names = "--link", paramLabel = "rate=R[,delay=D][,loss=P%][,mtu=N]",
+            description = "Run the server in a network namespace behind a veth pair shaped with tc "
+                    + "(e.g. rate=1gbit,delay=2ms); needs root.")
+    public String link;
 
     @Option(names = "--buffer", paramLabel = "SIZE", defaultValue = "64KiB", converter = Converters.SizeConverter.class,
             description = "Read buffer size for every model (default: ${DEFAULT-VALUE}).")
@@ -120,8 +126,22 @@ public final class RunOptions {
         if (selector != null && !List.of("poll", "epoll", "default").contains(selector)) {
             throw new UsageException("--selector must be poll, epoll or default, not '" + selector + "'");
         }
-        if (!List.of("embedded", "external").contains(server)) {
-            throw new UsageException("--server must be embedded or external, not '" + server + "'");
+        if (!netoverhead.server.ServerLauncher.KINDS.contains(server)) {
+            throw new UsageException("--server must be embedded, lighttpd, nginx or external, not '" + server + "'");
+        }
+        if (link != null) {
+            try {
+                netoverhead.server.link.LinkSpec.parse(link);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (server.equals("external")) {
+                throw new UsageException("--link runs the server behind the emulated link, so it needs a server the "
+                        + "tool starts (--server embedded, lighttpd or nginx), not external");
+            }
+            if (!List.of("127.0.0.1", "localhost").contains(address)) {
+                throw new UsageException("--link chooses the server's address itself; give no ADDRESS");
+            }
         }
         try {
             return ModelRegistry.parse(models);

@@ -32,7 +32,16 @@ public final class EmbeddedServerProcess implements ServerHandle {
 
     public static EmbeddedServerProcess start(String bind, int port, String path, long payloadBytes)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
+        return start(ServerSpec.local(bind, port, path, payloadBytes, 100));
+    }
+
+    /** Starts the server where {@code spec} places it (here, or inside a namespace) and waits until it serves. */
+    public static EmbeddedServerProcess start(ServerSpec spec) throws IOException, InterruptedException {
+        String bind = spec.host();
+        int port = spec.port();
+        String path = spec.path();
+        long payloadBytes = spec.payloadBytes();
+        List<String> cmd = new ArrayList<>(spec.commandPrefix());
         cmd.add(ChildCommand.javaBinary());
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xmx256m");

@@ -10,6 +10,9 @@ import netoverhead.config.Size;
 public final class ServerLauncher {
     private ServerLauncher() {}
 
+    /** The kinds --server accepts. */
+    public static final java.util.List<String> KINDS = java.util.List.of("embedded", "lighttpd", "nginx", "external");
+
     /**
      * @param kind         "embedded" (start the tool's server unless one listens there) or "external"
      * @param payloadBytes the payload size to serve when the tool starts the server
@@ -17,13 +20,25 @@ public final class ServerLauncher {
      */
     public static ServerHandle open(String kind, String host, int port, String path, long payloadBytes,
                                     java.util.function.Consumer<String> log) throws IOException, InterruptedException {
-        boolean listening = HttpProbe.listening(host, port, 2000);
-        if (listening || kind.equals("external")) {
+        return open(kind, ServerSpec.local(host, port, path, payloadBytes, 100), log);
+    }
+
+    /**
+     * Finds or starts the server of {@code kind} ("embedded", "lighttpd", "nginx" or "external") as {@code spec}
+     * says. A server placed elsewhere (in a namespace) is always started, never looked for.
+     */
+    public static ServerHandle open(String kind, ServerSpec spec, java.util.function.Consumer<String> log)
+            throws IOException, InterruptedException {
+        String host = spec.host();
+        int port = spec.port();
+        boolean listening = !spec.placed() && HttpProbe.listening(host, port, 2000);
+        if (kind.equals("external") || (kind.equals("embedded") && listening)) {
+            if (spec.placed()) throw new IOException("an external server cannot be placed behind an emulated link");
             if (!listening) {
                 throw new IOException("nothing answers at " + host + ":" + port
                         + " (start your server there, or run without --server external to use the embedded one)");
             }
-            ExistingServer existing = existing(host, port, path);
+            ExistingServer existing = existing(host, port, spec.path());
             log.accept("using the server already listening at " + host + ":" + port + " ("
                     + existing.description() + ", " + existing.payloadBytes() + " byte payload)");
             if (existing.payloadBytes() != payloadBytes) {
@@ -33,12 +48,30 @@ public final class ServerLauncher {
             }
             return existing;
         }
-        if (!isLocal(host)) {
-            throw new IOException("nothing answers at " + host + ":" + port
-                    + ", and the embedded server can only be started on an address of this machine");
+        if (listening) {
+            throw new IOException("something already listens at " + host + ":" + port + "; stop it, choose another "
+                    + "PORT, or benchmark it with --server external");
         }
-        log.accept("starting the embedded server on " + host + ":" + port);
-        return EmbeddedServerProcess.start(host, port, path, payloadBytes);
+        if (!spec.placed() && !isLocal(host)) {
+            throw new IOException("nothing answers at " + host + ":" + port + ", and the tool can only start "
+                    + kind + " on an address of this machine");
+        }
+        String where = spec.hostForUrl() + ":" + port + (spec.placed() ? " inside the link's namespace" : "");
+        return switch (kind) {
+            case "lighttpd" -> {
+                log.accept("starting lighttpd on " + where);
+                yield LighttpdServer.start(spec);
+            }
+            case "nginx" -> {
+                log.accept("starting nginx on " + where);
+                yield NginxServer.start(spec);
+            }
+            case "embedded" -> {
+                log.accept("starting the embedded server on " + where);
+                yield EmbeddedServerProcess.start(spec);
+            }
+            default -> throw new IllegalArgumentException("unknown server kind '" + kind + "'");
+        };
     }
 
     static ExistingServer existing(String host, int port, String path) throws IOException {

@@ -1,0 +1,92 @@
+package netoverhead.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.function.Consumer;
+
+import netoverhead.server.HttpProbe;
+import netoverhead.server.ServerHandle;
+import netoverhead.server.ServerLauncher;
+import netoverhead.server.ServerSpec;
+import netoverhead.server.link.EmulatedLink;
+import netoverhead.server.link.LinkSpec;
+
+/**
+ * What a run downloads from: the server (found or started, as --server says), where the clients reach it, and
+ * the emulated link in between when --link asks for one. Closing stops the server, then removes the link.
+ */
+final class RunTarget implements AutoCloseable {
+    private final EmulatedLink link;
+    private final ServerSpec spec;
+    private final ServerHandle server;
+
+    private RunTarget(EmulatedLink link, ServerSpec spec, ServerHandle server) {
+        this.link = link;
+        this.spec = spec;
+        this.server = server;
+    }
+
+    /**
+     * @param portGiven whether the user gave PORT: when not, a lighttpd or nginx the tool starts takes a free port
+     *                  if the default one is taken
+     */
+    static RunTarget open(RunOptions options, boolean portGiven, Consumer<String> log)
+            throws IOException, InterruptedException {
+        EmulatedLink link = options.link == null ? null : EmulatedLink.create(LinkSpec.parse(options.link), log);
+        try {
+            ServerSpec spec = spec(options, portGiven, link, log);
+            return new RunTarget(link, spec, ServerLauncher.open(options.server, spec, log));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (link != null) link.close();
+            throw e;
+        }
+    }
+
+    private static ServerSpec spec(RunOptions options, boolean portGiven, EmulatedLink link, Consumer<String> log)
+            throws IOException {
+        int most = options.connections.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (link != null) {
+            return new ServerSpec(link.serverAddress(), options.port, options.path, options.payload.bytes(), most,
+                    link.execPrefix());
+        }
+        int port = options.port;
+        if (List.of("lighttpd", "nginx").contains(options.server) && !portGiven
+                && HttpProbe.listening(options.address, port, 2000)) {
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName(options.address))) {
+                port = free.getLocalPort();
+            }
+            log.accept(options.address + ":" + options.port + " is taken; " + options.server + " gets port " + port
+                    + " instead (give PORT to choose one)");
+        }
+        return ServerSpec.local(options.address, port, options.path, options.payload.bytes(), most);
+    }
+
+    ServerHandle server() {
+        return server;
+    }
+
+    /** The address the clients connect to: the target's, or the namespace's behind the link. */
+    String host() {
+        return spec.host();
+    }
+
+    int port() {
+        return spec.port();
+    }
+
+    /** "veth 1gbit" for rows measured over a link, null on loopback or a real network. */
+    String linkLabel() {
+        return link == null ? null : link.label();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            if (link != null) link.close();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package netoverhead.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import netoverhead.payload.PayloadPattern;
+import netoverhead.testing.Privileged;
+import netoverhead.testing.TestServers;
+
+/** lighttpd and nginx, really started from the configurations the tool writes, serve the payload exactly. */
+class RealServerTest {
+    private static final long PAYLOAD = 1_000_003; // odd, so that no power-of-two accident hides a short body
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lighttpd", "nginx"})
+    void startsServesThePayloadByteForByteAndRemovesEverything(String kind) throws Exception {
+        Privileged.assumeInstalled(kind);
+        int port = TestServers.freePort();
+        ServerSpec spec = ServerSpec.local("127.0.0.1", port, "/deep/er/testpayload", PAYLOAD, 50);
+        ProgramServer server = (ProgramServer) ServerLauncher.open(kind, spec, message -> { });
+        Path dir;
+        ProcessHandle process = ProcessHandle.of(server.pid()).orElseThrow();
+        List<ProcessHandle> workers;
+        try {
+            assertThat(server.description()).matches(kind + "/\\d+\\.\\d+.*");
+            assertThat(server.payloadBytes()).isEqualTo(PAYLOAD);
+            List<Path> dirs = serverDirectories(kind);
+            assertThat(dirs).hasSize(1);
+            dir = dirs.getFirst();
+            assertThat(dir).isDirectory();
+            assertThat(download(port, "/deep/er/testpayload")).isEqualTo(expected());
+            assertThat(server.cpuNanos()).isPresent();
+            workers = process.descendants().toList();
+        } finally {
+            server.close();
+        }
+        assertThat(process.isAlive()).isFalse();
+        assertThat(workers).noneMatch(ProcessHandle::isAlive);
+        assertThat(dir).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lighttpd", "nginx"})
+    void refusesToStartWhereSomethingAlreadyListens(String kind) throws Exception {
+        Privileged.assumeInstalled(kind);
+        try (PayloadServer other = TestServers.embedded(1000)) {
+            ServerSpec spec = ServerSpec.local("127.0.0.1", other.port(), "/testpayload", 1000, 10);
+            assertThatThrownBy(() -> ServerLauncher.open(kind, spec, m -> { }))
+                    .isInstanceOf(IOException.class).hasMessageContaining("already listens");
+        }
+    }
+
+    @Test
+    void aStartFailureSaysWhyAndLeavesNothing() throws Exception {
+        Privileged.assumeInstalled("lighttpd");
+        // a payload path that is not a file is refused before anything starts
+        ServerSpec spec = ServerSpec.local("127.0.0.1", TestServers.freePort(), "/a/../../etc/passwd", 1000, 10);
+        assertThatThrownBy(() -> ServerLauncher.open("lighttpd", spec, m -> { }))
+                .hasMessageContaining("cannot be served as a file");
+        // a port taken by a socket that never answers HTTP: lighttpd cannot bind, exits, and its own error
+        // reaches the message
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            ServerSpec busy = ServerSpec.local("127.0.0.1", taken.getLocalPort(), "/testpayload", 1000, 10);
+            assertThatThrownBy(() -> LighttpdServer.start(busy))
+                    .hasMessageStartingWith("lighttpd did not start:").hasMessageContaining("bind");
+        }
+        assertThat(serverDirectories("lighttpd")).isEmpty();
+    }
+
+    /** The directories this JVM's servers of this kind have now. */
+    static List<Path> serverDirectories(String kind) throws IOException {
+        try (var stream = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return stream.filter(p -> p.getFileName().toString()
+                    .startsWith("netoverhead-" + kind + "-" + ProcessHandle.current().pid() + "-")).toList();
+        }
+    }
+
+    @Test
+    void aMissingProgramNamesThePackageToInstall() {
+        assertThatThrownBy(() -> Binaries.require("netoverhead-no-such-server", "some-package"))
+                .hasMessage("netoverhead-no-such-server is not installed: install the Debian package 'some-package' "
+                        + "(apt-get install some-package)");
+    }
+
+    static byte[] expected() {
+        byte[] bytes = new byte[(int) PAYLOAD];
+        PayloadPattern.fill(0, bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    /** A plain HTTP/1.0 GET: the body is everything after the head, until the server closes. */
+    static byte[] download(int port, String path) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] all = in.readAllBytes();
+            int end = 0;
+            while (end + 3 < all.length && !(all[end] == '\r' && all[end + 1] == '\n' && all[end + 2] == '\r' && all[end + 3] == '\n')) end++;
+            String head = new String(all, 0, end, StandardCharsets.ISO_8859_1);
+            assertThat(head).matches("(?s)HTTP/1\\.[01] 200 .*").containsIgnoringCase("Content-Length: " + PAYLOAD);
+            return java.util.Arrays.copyOfRange(all, end + 4, all.length);
+        }
+    }
+}
