@@ -3,6 +3,8 @@ package netoverhead.server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.util.List;
+import java.util.function.Consumer;
 
 import netoverhead.config.Size;
 
@@ -11,7 +13,7 @@ public final class ServerLauncher {
     private ServerLauncher() {}
 
     /** The kinds --server accepts. */
-    public static final java.util.List<String> KINDS = java.util.List.of("embedded", "lighttpd", "nginx", "external");
+    public static final List<String> KINDS = List.of("embedded", "lighttpd", "nginx", "external");
 
     /**
      * @param kind         "embedded" (start the tool's server unless one listens there) or "external"
@@ -19,7 +21,7 @@ public final class ServerLauncher {
      * @param log          where to say what was found or started
      */
     public static ServerHandle open(String kind, String host, int port, String path, long payloadBytes,
-                                    java.util.function.Consumer<String> log) throws IOException, InterruptedException {
+                                    Consumer<String> log) throws IOException, InterruptedException {
         return open(kind, ServerSpec.local(host, port, path, payloadBytes, 100), log);
     }
 
@@ -27,7 +29,7 @@ public final class ServerLauncher {
      * Finds or starts the server of {@code kind} ("embedded", "lighttpd", "nginx" or "external") as {@code spec}
      * says. A server placed elsewhere (in a namespace) is always started, never looked for.
      */
-    public static ServerHandle open(String kind, ServerSpec spec, java.util.function.Consumer<String> log)
+    public static ServerHandle open(String kind, ServerSpec spec, Consumer<String> log)
             throws IOException, InterruptedException {
         String host = spec.host();
         int port = spec.port();
@@ -41,9 +43,9 @@ public final class ServerLauncher {
             ExistingServer existing = existing(host, port, spec.path());
             log.accept("using the server already listening at " + host + ":" + port + " ("
                     + existing.description() + ", " + existing.payloadBytes() + " byte payload)");
-            if (existing.payloadBytes() != payloadBytes) {
+            if (existing.payloadBytes() != spec.payloadBytes()) {
                 log.accept("warning: that server's payload is " + Size.format(existing.payloadBytes()) + ", not the "
-                        + Size.format(payloadBytes) + " asked for; the run measures the server's payload "
+                        + Size.format(spec.payloadBytes()) + " asked for; the run measures the server's payload "
                         + "(choose another PORT to have the tool start its own server)");
             }
             return existing;
