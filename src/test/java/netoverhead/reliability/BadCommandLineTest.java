@@ -38,7 +38,7 @@ class BadCommandLineTest {
                 Arguments.of(List.of("--connect-timeout", "soon"), "'soon' is not a duration"),
                 Arguments.of(List.of("--read-timeout", "0"), "'0' is out of range"),
                 Arguments.of(List.of("--no-such-option"), "Unknown option: '--no-such-option'"),
-                Arguments.of(List.of("--server", "apache"), "--server must be embedded or external"));
+                Arguments.of(List.of("--server", "apache"), "--server must be embedded, lighttpd, nginx or external"));
     }
 
     @ParameterizedTest(name = "{0}")
