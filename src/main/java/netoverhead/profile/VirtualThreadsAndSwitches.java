@@ -53,8 +53,8 @@ public final class VirtualThreadsAndSwitches implements JfrSummary {
         } else {
             double sum = sinceFirst.stream().mapToDouble(r -> r[1]).sum();
             double max = sinceFirst.stream().mapToDouble(r -> r[1]).max().orElse(0);
-            out.append(String.format("  %.0f per second on average, %.0f at most, over %d samples%n",
-                    sum / sinceFirst.size(), max, sinceFirst.size()));
+            out.append(String.format("  %.0f per second on average, %.0f at most, over %d sample%s%n",
+                    sum / sinceFirst.size(), max, sinceFirst.size(), sinceFirst.size() == 1 ? "" : "s"));
         }
         return out.toString();
     }
