@@ -32,9 +32,30 @@ import netoverhead.server.ServerHandle;
 public final class IterationRunner {
     private static final String EOF = "\u0000EOF";
 
-    /** How a child is watched. */
+    /**
+     * What to do with a child that is loaded and waiting (after its READY, before GO), when nothing is
+     * measured yet: attach a tool to it, for instance. An exception fails the iteration with its message.
+     */
+    @FunctionalInterface
+    public interface BeforeGo {
+        BeforeGo NOTHING = pid -> { };
+
+        void childReady(long pid) throws IOException, InterruptedException;
+    }
+
+    /** How a child is watched, and what is done with it before it is told to start. */
     public record Options(long sampleIntervalNanos, List<String> extraJvmOptions, long startTimeoutNanos,
-                          long stallTimeoutNanos, long iterationTimeoutNanos) {}
+                          long stallTimeoutNanos, long iterationTimeoutNanos, BeforeGo beforeGo) {
+        public Options {
+            if (beforeGo == null) beforeGo = BeforeGo.NOTHING;
+        }
+
+        public Options(long sampleIntervalNanos, List<String> extraJvmOptions, long startTimeoutNanos,
+                       long stallTimeoutNanos, long iterationTimeoutNanos) {
+            this(sampleIntervalNanos, extraJvmOptions, startTimeoutNanos, stallTimeoutNanos, iterationTimeoutNanos,
+                    BeforeGo.NOTHING);
+        }
+    }
 
     private final Options options;
 
@@ -64,6 +85,7 @@ public final class IterationRunner {
                 try {
                     expect(lines, ChildProtocol.READY, options.startTimeoutNanos(), child, "start");
                     OptionalLong baseline = proc.rssBytes();
+                    beforeGo(child);
                     send(child, ChildProtocol.GO);
                     expect(lines, ChildProtocol.START, options.startTimeoutNanos(), child, "start measuring");
                     long from = System.nanoTime();
@@ -121,6 +143,14 @@ public final class IterationRunner {
     private static final class ChildFailure extends Exception {
         ChildFailure(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    private void beforeGo(Process child) throws InterruptedException, ChildFailure {
+        try {
+            options.beforeGo().childReady(child.pid());
+        } catch (IOException e) {
+            throw new ChildFailure("before the run: " + e.getMessage());
         }
     }
 

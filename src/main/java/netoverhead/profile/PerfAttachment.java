@@ -1,78 +1,95 @@
 package netoverhead.profile;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import netoverhead.harness.ChildProcesses;
+import netoverhead.harness.IterationRunner;
 
 /**
- * perf attached to the child process of one iteration. The harness starts the child itself, so a watcher
- * notes this process's children before the iteration and attaches perf to the first new one as soon as it
- * appears (while its JVM is still starting, long before the model runs); threads the child starts later are
- * followed by perf's inheritance. perf ends by itself when the child does.
+ * perf attached to the child process of one iteration, through the harness's {@link IterationRunner.BeforeGo}
+ * hook: once the child is loaded and waiting, perf is started on its pid with its events disabled, told to
+ * enable them over its control fifo, and the run is let go only after perf acknowledged that, so that the
+ * whole measured window is recorded however short it is. Threads the child starts later are followed by
+ * perf's inheritance; perf ends by itself when the child does.
  */
-public final class PerfAttachment {
-    private static final long FIND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+public final class PerfAttachment implements IterationRunner.BeforeGo {
+    /** How long perf may take to attach and enable its events; generous, since the machine may be busy. */
+    private static final long ATTACH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final byte[] ACK = "ack\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Perf perf;
     private final Perf.Use use;
     private final Path data;
+    private final Path dir;
     private final Path log;
-    private final Thread watcher;
-    private volatile Process perfProcess;
-    private volatile long childPid = -1;
-    private volatile String problem;
+    private Process perfProcess;
+    private long childPid = -1;
 
-    private PerfAttachment(Perf perf, Perf.Use use, Path data) throws IOException {
+    public PerfAttachment(Perf perf, Perf.Use use, Path data) throws IOException {
         this.perf = perf;
         this.use = use;
         this.data = data;
-        this.log = Files.createTempFile("netoverhead-perf", ".log");
-        Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
-        this.watcher = Thread.ofPlatform().daemon().name("netoverhead-perf-attach").unstarted(() -> attach(before));
+        this.dir = Files.createTempDirectory("netoverhead-perf");
+        this.log = dir.resolve("perf.log");
     }
 
-    /** Starts watching for the child that the next iteration starts. */
-    public static PerfAttachment watch(Perf perf, Perf.Use use, Path data) throws IOException {
-        PerfAttachment a = new PerfAttachment(perf, use, data);
-        a.watcher.start();
-        return a;
-    }
-
-    private void attach(Set<Long> before) {
-        long deadline = System.nanoTime() + FIND_TIMEOUT_NANOS;
-        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-            ProcessHandle child = ProcessHandle.current().children()
-                    .filter(p -> !before.contains(p.pid()) && p.isAlive()).findFirst().orElse(null);
-            if (child != null) {
-                childPid = child.pid();
-                List<String> command = switch (use) {
-                    case SAMPLE -> List.of(perf.binary(), "record", "-g", "-F", "999", "-o", data.toString(),
-                            "-p", String.valueOf(childPid));
-                    case SCHED -> List.of(perf.binary(), "sched", "record", "-o", data.toString(),
-                            "-p", String.valueOf(childPid));
-                };
-                try {
-                    perfProcess = ChildProcesses.track(new ProcessBuilder(command)
-                            .redirectErrorStream(true).redirectOutput(log.toFile())
-                            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start());
-                } catch (IOException e) {
-                    problem = "perf could not be started: " + e.getMessage();
+    /** Starts perf on the waiting child and returns once perf records it; an IOException says why not. */
+    @Override
+    public void childReady(long pid) throws IOException, InterruptedException {
+        childPid = pid;
+        Path control = dir.resolve("control");
+        Path ack = dir.resolve("ack");
+        mkfifo(control, ack);
+        // -D -1: events start disabled and are enabled on request, whose acknowledgement is the proof that
+        // perf has attached to every thread of the child and counts
+        List<String> command = new ArrayList<>(switch (use) {
+            case SAMPLE -> List.of(perf.binary(), "record", "-g", "-F", "999");
+            case SCHED -> List.of(perf.binary(), "sched", "record");
+        });
+        command.addAll(List.of("-o", data.toString(), "-D", "-1", "--control",
+                "fifo:" + control + "," + ack, "-p", String.valueOf(pid)));
+        // both fifos opened for reading and writing, so that neither open waits for perf
+        try (RandomAccessFile controlFifo = new RandomAccessFile(control.toFile(), "rw");
+             RandomAccessFile ackFifo = new RandomAccessFile(ack.toFile(), "rw");
+             FileInputStream acks = new FileInputStream(ackFifo.getFD())) {
+            perfProcess = ChildProcesses.track(new ProcessBuilder(command)
+                    .redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start());
+            controlFifo.write("enable\n".getBytes(StandardCharsets.US_ASCII));
+            long deadline = System.nanoTime() + ATTACH_TIMEOUT_NANOS;
+            byte[] got = new byte[ACK.length];
+            int read = 0;
+            while (read < ACK.length) {
+                if (!perfProcess.isAlive()) {
+                    throw new IOException("perf ended before it attached to the child (status "
+                            + perfProcess.exitValue() + ")" + lastLogLine());
                 }
-                return;
+                if (System.nanoTime() > deadline) {
+                    perfProcess.destroyForcibly();
+                    throw new IOException("perf did not attach to the child within "
+                            + TimeUnit.NANOSECONDS.toSeconds(ATTACH_TIMEOUT_NANOS) + " s; killed" + lastLogLine());
+                }
+                // available() never blocks, so perf's silence cannot hang the run
+                if (acks.available() > 0) {
+                    read += acks.read(got, read, Math.min(acks.available(), ACK.length - read));
+                } else {
+                    Thread.sleep(5);
+                }
             }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                return;
-            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (perfProcess != null) ChildProcesses.end(perfProcess, 2000);
+            throw e;
         }
-        problem = "the child process never appeared, so perf recorded nothing";
     }
 
     /**
@@ -80,11 +97,9 @@ public final class PerfAttachment {
      * child's pid, whose perf map names the JIT-compiled Java frames.
      */
     public long finish() throws IOException, InterruptedException {
-        watcher.interrupt();
-        watcher.join(TimeUnit.SECONDS.toMillis(5));
         Process p = perfProcess;
         try {
-            if (p == null) throw new IOException(problem != null ? problem : "perf was not started");
+            if (p == null) throw new IOException("perf was not started: the child never became ready");
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroy(); // perf writes its data on SIGTERM as on Ctrl-C
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -93,13 +108,31 @@ public final class PerfAttachment {
                 }
             }
             if (p.exitValue() != 0 || !Files.exists(data)) {
-                List<String> lines = Files.readAllLines(log).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-                throw new IOException("perf failed (status " + p.exitValue() + ")"
-                        + (lines.isEmpty() ? "" : ": " + lines.getLast()));
+                throw new IOException("perf failed (status " + p.exitValue() + ")" + lastLogLine());
             }
             return childPid;
         } finally {
-            Files.deleteIfExists(log);
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    private String lastLogLine() throws IOException {
+        if (!Files.exists(log)) return "";
+        List<String> lines = Files.readAllLines(log).stream().map(String::strip)
+                .filter(s -> !s.isEmpty() && !s.equals("Warning:") && !s.startsWith("Events ")).toList();
+        return lines.isEmpty() ? "" : ": " + lines.getLast();
+    }
+
+    private static void mkfifo(Path... fifos) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("mkfifo"));
+        for (Path f : fifos) command.add(f.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("cannot make perf's control fifos: " + (said.isEmpty() ? "mkfifo failed" : said));
         }
     }
 }

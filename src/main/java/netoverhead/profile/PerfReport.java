@@ -21,7 +21,12 @@ public final class PerfReport {
                             "--sort", "dso,sym", "--percent-limit", "0.5", "-g", "none"),
                     List.of(perf.binary(), "report", "-i", data.toString(), "--stdio", "--no-children",
                             "--sort", "comm", "--percent-limit", "0.5", "-g", "none"));
-            case SCHED -> List.of(List.of(perf.binary(), "sched", "latency", "-i", data.toString(), "--sort", "runtime"));
+            // latency needs the wakeups that other processes (the server, the network) cause, which a recording
+            // of the child alone partly lacks, so some of its threads may be missing there; timehist's summary
+            // lists every thread that was switched out at least once
+            case SCHED -> List.of(
+                    List.of(perf.binary(), "sched", "latency", "-i", data.toString(), "--sort", "runtime"),
+                    List.of(perf.binary(), "sched", "timehist", "-i", data.toString(), "--summary"));
         };
         Path map = Path.of("/tmp", "perf-" + childPid + ".map");
         try {
@@ -41,7 +46,9 @@ public final class PerfReport {
                         + " (Java frames are named only while /tmp/perf-<pid>.map exists; this summary was made "
                         + "with it)\n";
                 case SCHED -> "# perf sched record of the child process (pid " + childPid + "): per task, time on CPU, "
-                        + "context switches, and how long it waited to run after being woken.\n"
+                        + "context switches, and how long it waited to run after being woken (latency: only tasks "
+                        + "whose wakeups were recorded), then every task's time on CPU and times switched in "
+                        + "(timehist summary).\n"
                         + "# More: perf sched timehist -i " + data.getFileName() + ", perf sched map -i "
                         + data.getFileName() + "\n";
             };

@@ -76,10 +76,11 @@ public final class Recorder {
             List<String> flags = new ArrayList<>();
             if (jfr) flags.addAll(jfrFlags(recording, recipe.settings().write(jfc)));
             if (setup.perf() != null && jfr && recipe.perfUse() == Perf.Use.SAMPLE) flags.addAll(perfFlags());
-            IterationRunner runner = new IterationRunner(new IterationRunner.Options(setup.sampleIntervalNanos(),
-                    flags, 60_000_000_000L, setup.stallTimeoutNanos(), 0));
             PerfAttachment attachment = setup.perf() == null ? null
-                    : PerfAttachment.watch(setup.perf(), recipe.perfUse(), perfData);
+                    : new PerfAttachment(setup.perf(), recipe.perfUse(), perfData);
+            // perf attaches while the child waits for GO, so that it records the whole measured window
+            IterationRunner runner = new IterationRunner(new IterationRunner.Options(setup.sampleIntervalNanos(),
+                    flags, 60_000_000_000L, setup.stallTimeoutNanos(), 0, attachment));
             IterationResult result = runner.run(model, plan, iteration, payloadBytes, server, progress);
             if (result.failure() != null) problems.add(model.name() + ": the iteration failed: " + result.failure());
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import netoverhead.server.PayloadServer;
 import netoverhead.testing.Cli;
+import netoverhead.testing.PacedServer;
 import netoverhead.testing.TestServers;
 
 /** profile on a small real run: recordings that parse, summaries that name the model's own methods. */
@@ -24,7 +26,9 @@ class ProfileCommandTest {
 
     @Test
     void profilesThreadedAndPollIntoRecordingsAndSummaries(@TempDir Path out) throws Exception {
-        try (PayloadServer server = TestServers.embedded(PAYLOAD)) {
+        // the method samples are periodic (every 2 ms), so the run is paced to last long enough for the
+        // models' own methods to be sampled however fast the machine is
+        try (PacedServer server = PacedServer.start(PAYLOAD, 9, Duration.ofMillis(75))) {
             Cli.Result r = Cli.run(300, "profile", "127.0.0.1", String.valueOf(server.port()), "--models",
                     "threaded,poll", "--connections", String.valueOf(CONNECTIONS), "--payload", "16MiB",
                     "--out", out.toString(), "--no-progress");

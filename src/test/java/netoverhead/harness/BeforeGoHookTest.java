@@ -1,0 +1,88 @@
+package netoverhead.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import netoverhead.model.ClientPlan;
+import netoverhead.model.NativeModel;
+import netoverhead.result.IterationResult;
+import netoverhead.server.ServerHandle;
+
+/**
+ * The harness's hook between a child's READY and its GO: called once with the waiting child's pid before
+ * the child is let go, and a hook that fails makes the iteration fail with its reason.
+ */
+class BeforeGoHookTest {
+    private static final String JOB = "JOB\\t0\\t1\\t1\\t1\\t1\\t1\\t2\\t0\\t0\\t200\\t-\\t";
+
+    @BeforeAll
+    static void bash() {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no /bin/bash here");
+    }
+
+    /** A bash child that leaves a file behind as soon as it has been told GO. */
+    private record MarkingChild(Path started) implements NativeModel {
+        @Override public String name() { return "marking"; }
+        @Override public String label() { return "marking"; }
+        @Override public String description() { return "a bash script speaking the child protocol"; }
+
+        @Override
+        public List<String> command(ClientPlan plan) {
+            String script = "echo READY; read go; : > \"$1\"; echo START; printf 'END\\t1000\\n'; read report; printf '"
+                    + JOB + "\\n'; echo DONE";
+            return List.of("/bin/bash", "-c", script, "child", started.toString());
+        }
+    }
+
+    private static IterationResult run(Path started, IterationRunner.BeforeGo hook) throws InterruptedException {
+        IterationRunner runner = new IterationRunner(new IterationRunner.Options(0, List.of(),
+                30_000_000_000L, 30_000_000_000L, 60_000_000_000L, hook));
+        ClientPlan plan = new ClientPlan("127.0.0.1", 9, "/", 1, 4096, 1000, 1000, null, 0, false, 65536);
+        ServerHandle none = new ServerHandle() {
+            @Override public String description() { return "none"; }
+            @Override public long payloadBytes() { return 0; }
+            @Override public void close() { }
+        };
+        return runner.run(new MarkingChild(started), plan, 1, 0, none, bytes -> { });
+    }
+
+    @Test
+    void isCalledWithTheWaitingChildBeforeItIsLetGo(@TempDir Path dir) throws InterruptedException {
+        Path started = dir.resolve("started");
+        AtomicLong calls = new AtomicLong();
+        AtomicReference<String> seen = new AtomicReference<>();
+        IterationResult result = run(started, pid -> {
+            calls.incrementAndGet();
+            ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
+            seen.set("alive=" + child.isAlive()
+                    + " ours=" + child.parent().map(p -> p.pid() == ProcessHandle.current().pid()).orElse(false)
+                    + " started=" + Files.exists(started));
+        });
+        assertThat(result.failure()).isNull();
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(seen.get()).isEqualTo("alive=true ours=true started=false");
+        assertThat(started).exists();
+    }
+
+    @Test
+    void aFailingHookFailsTheIterationWithItsReasonAndTheChildNeverStarts(@TempDir Path dir)
+            throws InterruptedException {
+        Path started = dir.resolve("started");
+        IterationResult result = run(started, pid -> {
+            throw new IOException("the tool could not attach");
+        });
+        assertThat(result.failure()).contains("the tool could not attach");
+        assertThat(started).doesNotExist();
+    }
+}
