@@ -76,8 +76,14 @@ void protocol_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), no
 void job_init(struct job *j, int id);
 /* Records the first failure only: a later one is its consequence. kind is an ErrorKind label. */
 void job_fail(struct job *j, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* A failed system call, its kind chosen by errno (refused or unreachable: connect; else io). */
+/*
+ * A failed system call, its kind chosen by errno (refused or unreachable: connect; else io). Once the
+ * request is out it says where the response stood; a reset reads as in the JVM models (job/JobFailure.java):
+ * "Connection reset after 1234 of 5000 body bytes".
+ */
 void job_fail_errno(struct job *j, const char *call, int err);
+/* The timeouts, worded as job/JobFailure.java words them. */
+void job_fail_connect_timeout(struct job *j);
 void job_fail_read_timeout(struct job *j);
 /* Closes the socket, stamps the end and frees the parser's line. */
 void job_finish(struct job *j, long long origin);
@@ -86,5 +92,7 @@ void job_finish(struct job *j, long long origin);
 int parser_feed(struct job *j, const unsigned char *buf, size_t n);
 /* The connection closed: 0 if that completes the response, -1 with the failure recorded if not. */
 int parser_end(struct job *j);
+/* Where the response stands, for a message, as ResponseParser.whereNow(): "after 1234 of 5000 body bytes". */
+void parser_where(const struct parser *p, char *out, size_t size);
 
 #endif

@@ -253,3 +253,17 @@ int parser_end(struct job *j)
         return -1;
     }
 }
+
+void parser_where(const struct parser *p, char *out, size_t size)
+{
+    if (p->state != P_STATUS && p->state != P_HEADERS) {
+        if (p->content_length >= 0 && !p->chunked)
+            snprintf(out, size, "after %lld of %lld body bytes", p->body_bytes, p->content_length);
+        else
+            snprintf(out, size, "after %lld body bytes", p->body_bytes);
+    } else if (p->head_bytes == 0) {
+        snprintf(out, size, "before any response");
+    } else {
+        snprintf(out, size, "inside the response head after %lld bytes", p->head_bytes);
+    }
+}

@@ -120,7 +120,7 @@ static void expire(long long now)
     for (int i = 0; i < plan.connections; i++) {
         struct job *j = &jobs[i];
         if (fds[i].fd < 0 || now - j->deadline <= 0) continue;
-        if (j->connected < 0) job_fail(j, "timeout", "connect timed out after %d ms", plan.connect_timeout_ms);
+        if (j->connected < 0) job_fail_connect_timeout(j);
         else job_fail_read_timeout(j);
         finish(i);
     }

@@ -166,9 +166,23 @@ void job_fail(struct job *j, const char *kind, const char *fmt, ...)
 
 void job_fail_errno(struct job *j, const char *call, int err)
 {
+    char where[96] = "";
+    if (j->sent >= 0) {
+        where[0] = ' ';
+        parser_where(&j->parser, where + 1, sizeof where - 1);
+    }
+    if (err == ECONNRESET) {
+        job_fail(j, "io", "Connection reset%s", where);
+        return;
+    }
     const char *kind = err == ECONNREFUSED || err == ENETUNREACH || err == EHOSTUNREACH ? "connect"
             : err == ETIMEDOUT ? "timeout" : "io";
-    job_fail(j, kind, "%s: %s (errno %d)", call, strerror(err), err);
+    job_fail(j, kind, "%s: %s (errno %d)%s", call, strerror(err), err, where);
+}
+
+void job_fail_connect_timeout(struct job *j)
+{
+    job_fail(j, "timeout", "connect timed out after %d ms", plan.connect_timeout_ms);
 }
 
 void job_fail_read_timeout(struct job *j)

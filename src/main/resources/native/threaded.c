@@ -45,7 +45,7 @@ static void *run_job(void *arg)
     if (set_timeout(j, SO_SNDTIMEO, plan.connect_timeout_ms) < 0) goto out;
     if (connect(j->fd, (struct sockaddr *) &plan.addr, plan.addr_len) < 0) {
         if (errno == EINPROGRESS || errno == EAGAIN)
-            job_fail(j, "timeout", "connect timed out after %d ms", plan.connect_timeout_ms);
+            job_fail_connect_timeout(j);
         else
             job_fail_errno(j, "connect", errno);
         goto out;

@@ -1,7 +1,13 @@
 package netoverhead.job;
 
-/** A job's failure with its kind; thrown inside a model and recorded in the job's record. */
+/**
+ * A job's failure with its kind; thrown inside a model and recorded in the job's record. The failures that
+ * every model meets in its own way (timeouts, resets) are made here, so that each reads the same whichever
+ * model met it (the native clients in src/main/resources/native print the same words).
+ */
 public final class JobFailure extends Exception {
+    private static final String RESET = "Connection reset";
+
     private final ErrorKind kind;
 
     public JobFailure(ErrorKind kind, String message) {
@@ -11,5 +17,33 @@ public final class JobFailure extends Exception {
 
     public ErrorKind kind() {
         return kind;
+    }
+
+    /** The connect neither succeeded nor failed within --connect-timeout. */
+    public static JobFailure connectTimeout(long timeoutMs) {
+        return new JobFailure(ErrorKind.TIMEOUT, "connect timed out after " + timeoutMs + " ms");
+    }
+
+    /** The server sent nothing for --read-timeout. */
+    public static JobFailure readTimeout(long timeoutMs, long bodyBytes) {
+        return new JobFailure(ErrorKind.TIMEOUT, "no data for " + timeoutMs + " ms after " + bodyBytes + " body bytes");
+    }
+
+    /**
+     * The peer reset the connection; {@code where} (from the parser's {@code whereNow()}, or null before the
+     * request went out) says where the response stood: "Connection reset after 1234 of 5000 body bytes".
+     */
+    public static JobFailure reset(String where) {
+        return new JobFailure(ErrorKind.IO, where == null ? RESET : RESET + " " + where);
+    }
+
+    /**
+     * Whether {@code t} is a reset by the peer, however the transport words it: the JDK's "Connection reset",
+     * Netty's native "recvAddress(..) failed with error(-104): Connection reset by peer".
+     */
+    public static boolean isReset(Throwable t) {
+        if (t instanceof JobFailure) return false; // already a failure of its own kind and wording
+        String m = t.getMessage();
+        return m != null && m.contains(RESET);
     }
 }

@@ -49,20 +49,19 @@ public final class JobRecord {
     }
 
     public void fail(Throwable t) {
-        if (t instanceof JobFailure f) {
-            fail(f.kind(), f.getMessage());
-        } else {
-            fail(classify(t), describe(t));
-        }
+        fail(t, null);
     }
 
     /**
-     * Records a failure that happened after the request went out, saying where the response stood
-     * ({@code where}, from the parser), so that a reset mid-body names the bytes received and expected.
+     * Records a failure saying where the response stood ({@code where}, the parser's {@code whereNow()}),
+     * so that a reset mid-body names the bytes received and expected. Before the request went out there is
+     * no response to speak of, and {@code where} is left out. A reset reads the same in every model.
      */
     public void fail(Throwable t, String where) {
-        if (t instanceof JobFailure || where == null) fail(t);
-        else fail(classify(t), describe(t) + " " + where);
+        String at = requestSentAt >= 0 ? where : null;
+        if (t instanceof JobFailure f) fail(f.kind(), f.getMessage());
+        else if (JobFailure.isReset(t)) fail(JobFailure.reset(at));
+        else fail(classify(t), at == null ? describe(t) : describe(t) + " " + at);
     }
 
     public static ErrorKind classify(Throwable t) {

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 import netoverhead.http.ResponseParser;
-import netoverhead.job.ErrorKind;
+import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
 
 /**
@@ -62,11 +62,10 @@ public final class BlockingJob implements Runnable {
         } catch (Throwable t) {
             String expired = watch.expired();
             if (expired != null) {
-                record.fail(ErrorKind.TIMEOUT, record.connectedAt < 0
-                        ? "connect timed out after " + plan.connectTimeoutMs() + " ms"
-                        : "no data for " + plan.readTimeoutMs() + " ms after " + parser.bodyBytes() + " body bytes");
+                record.fail(record.connectedAt < 0 ? JobFailure.connectTimeout(plan.connectTimeoutMs())
+                        : JobFailure.readTimeout(plan.readTimeoutMs(), parser.bodyBytes()));
             } else {
-                record.fail(t, record.requestSentAt >= 0 ? parser.whereNow() : null);
+                record.fail(t, parser.whereNow());
             }
         } finally {
             record.endAt = System.nanoTime() - origin;

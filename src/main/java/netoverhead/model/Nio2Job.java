@@ -9,7 +9,7 @@ import java.nio.channels.InterruptedByTimeoutException;
 import java.util.concurrent.TimeUnit;
 
 import netoverhead.http.ResponseParser;
-import netoverhead.job.ErrorKind;
+import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
 
 /**
@@ -68,7 +68,7 @@ final class Nio2Job {
         public void failed(Throwable t, Void a) {
             watchdog.release(connectWatch);
             if (connectWatch.expired() != null) {
-                record.fail(ErrorKind.TIMEOUT, "connect timed out after " + plan.connectTimeoutMs() + " ms");
+                record.fail(JobFailure.connectTimeout(plan.connectTimeoutMs()));
             } else {
                 record.fail(t);
             }
@@ -108,7 +108,7 @@ final class Nio2Job {
                     return;
                 }
             } catch (Throwable t) {
-                record.fail(t);
+                record.fail(t, parser.whereNow());
                 finish();
                 return;
             }
@@ -132,10 +132,9 @@ final class Nio2Job {
 
     private void fail(Throwable t) {
         if (t instanceof InterruptedByTimeoutException) {
-            record.fail(ErrorKind.TIMEOUT, "no data for " + plan.readTimeoutMs() + " ms after "
-                    + parser.bodyBytes() + " body bytes");
+            record.fail(JobFailure.readTimeout(plan.readTimeoutMs(), parser.bodyBytes()));
         } else {
-            record.fail(t);
+            record.fail(t, parser.whereNow());
         }
         finish();
     }

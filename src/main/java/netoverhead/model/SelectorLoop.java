@@ -10,7 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 
 import netoverhead.http.ResponseParser;
-import netoverhead.job.ErrorKind;
+import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
 
 /**
@@ -139,7 +139,7 @@ public final class SelectorLoop implements AutoCloseable {
                 }
             }
         } catch (Throwable t) {
-            c.record.fail(t, c.record.requestSentAt >= 0 ? c.parser.whereNow() : null);
+            c.record.fail(t, c.parser.whereNow());
             finish(c);
         }
     }
@@ -148,9 +148,8 @@ public final class SelectorLoop implements AutoCloseable {
         for (SelectionKey key : selector.keys()) {
             Connection c = (Connection) key.attachment();
             if (key.isValid() && now - c.deadline > 0) {
-                c.record.fail(ErrorKind.TIMEOUT, c.record.connectedAt < 0
-                        ? "connect timed out after " + plan.connectTimeoutMs() + " ms"
-                        : "no data for " + plan.readTimeoutMs() + " ms after " + c.parser.bodyBytes() + " body bytes");
+                c.record.fail(c.record.connectedAt < 0 ? JobFailure.connectTimeout(plan.connectTimeoutMs())
+                        : JobFailure.readTimeout(plan.readTimeoutMs(), c.parser.bodyBytes()));
                 finish(c);
             }
         }

@@ -16,6 +16,16 @@ final class Errno {
     }
 
     static JobFailure failure(String call, int errno) {
-        return new JobFailure(kind(errno), call + ": " + Libc.strerror(errno) + " (errno " + errno + ")");
+        return failure(call, errno, null);
+    }
+
+    /**
+     * A failure once the response has begun: {@code where} (the parser's {@code whereNow()}) says where it
+     * stood, and a reset is worded as in every other model.
+     */
+    static JobFailure failure(String call, int errno, String where) {
+        if (errno == Libc.ECONNRESET) return JobFailure.reset(where);
+        String message = call + ": " + Libc.strerror(errno) + " (errno " + errno + ")";
+        return new JobFailure(kind(errno), where == null ? message : message + " " + where);
     }
 }

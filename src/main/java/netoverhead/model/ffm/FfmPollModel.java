@@ -195,7 +195,7 @@ public final class FfmPollModel implements JvmModel {
                 if (n < 0) {
                     int errno = Libc.errno(callState);
                     if (errno == Libc.EAGAIN || errno == Libc.EINTR) return;
-                    throw Errno.failure("recv", errno);
+                    throw Errno.failure("recv", errno, c.parser.whereNow());
                 }
                 if (n == 0) {
                     c.parser.endOfStream();
@@ -230,9 +230,8 @@ public final class FfmPollModel implements JvmModel {
             for (int i = 0; i < connections.length; i++) {
                 Connection c = connections[i];
                 if (c == null || now - c.deadline <= 0) continue;
-                c.record.fail(ErrorKind.TIMEOUT, c.record.connectedAt < 0
-                        ? "connect timed out after " + plan.connectTimeoutMs() + " ms"
-                        : "no data for " + plan.readTimeoutMs() + " ms after " + c.parser.bodyBytes() + " body bytes");
+                c.record.fail(c.record.connectedAt < 0 ? JobFailure.connectTimeout(plan.connectTimeoutMs())
+                        : JobFailure.readTimeout(plan.readTimeoutMs(), c.parser.bodyBytes()));
                 finish(i);
             }
         }

@@ -92,7 +92,7 @@ public final class FfmThreadedModel implements JvmModel {
                 if (Libc.connect(callState, fd, Libc.sockaddr(arena, address)) < 0) {
                     int errno = Libc.errno(callState);
                     if (errno == Libc.EINPROGRESS || errno == Libc.EAGAIN) {
-                        throw new JobFailure(ErrorKind.TIMEOUT, "connect timed out after " + plan.connectTimeoutMs() + " ms");
+                        throw JobFailure.connectTimeout(plan.connectTimeoutMs());
                     }
                     throw Errno.failure("connect", errno);
                 }
@@ -110,10 +110,9 @@ public final class FfmThreadedModel implements JvmModel {
                         int errno = Libc.errno(callState);
                         if (errno == Libc.EINTR) continue;
                         if (errno == Libc.EAGAIN) {
-                            throw new JobFailure(ErrorKind.TIMEOUT, "no data for " + plan.readTimeoutMs()
-                                    + " ms after " + parser.bodyBytes() + " body bytes");
+                            throw JobFailure.readTimeout(plan.readTimeoutMs(), parser.bodyBytes());
                         }
-                        throw Errno.failure("recv", errno);
+                        throw Errno.failure("recv", errno, parser.whereNow());
                     }
                     if (n == 0) {
                         parser.endOfStream();
@@ -125,7 +124,7 @@ public final class FfmThreadedModel implements JvmModel {
             } catch (JobFailure f) {
                 r.fail(f);
             } catch (RuntimeException e) {
-                r.fail(e);
+                r.fail(e, parser.whereNow());
             } finally {
                 r.endAt = System.nanoTime() - origin;
                 r.bodyBytes = parser.bodyBytes();

@@ -12,7 +12,7 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 
 import netoverhead.http.ResponseParser;
-import netoverhead.job.ErrorKind;
+import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;
 
@@ -50,7 +50,7 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
     /** The connect did not succeed: refused, timed out, or the channel could not even be created. */
     void connectFailed(Throwable cause) {
         if (cause instanceof ConnectTimeoutException) {
-            record.fail(ErrorKind.TIMEOUT, "connect timed out after " + plan.connectTimeoutMs() + " ms");
+            record.fail(JobFailure.connectTimeout(plan.connectTimeoutMs()));
         } else {
             record.fail(cause);
         }
@@ -87,7 +87,7 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
             }
             if (complete) finish(ctx);
         } catch (Throwable t) {
-            record.fail(t);
+            record.fail(t, parser.whereNow());
             finish(ctx);
         } finally {
             ReferenceCountUtil.release(msg);
@@ -100,14 +100,14 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
         try {
             parser.endOfStream();
         } catch (Throwable t) {
-            record.fail(t);
+            record.fail(t, parser.whereNow());
         }
         finish(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        record.fail(cause);
+        record.fail(cause, parser.whereNow());
         finish(ctx);
     }
 
@@ -116,8 +116,7 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
             if (finished) return;
             long idle = System.nanoTime() - lastActivity;
             if (idle >= plan.readTimeoutNanos()) {
-                record.fail(ErrorKind.TIMEOUT, "no data for " + plan.readTimeoutMs() + " ms after "
-                        + parser.bodyBytes() + " body bytes");
+                record.fail(JobFailure.readTimeout(plan.readTimeoutMs(), parser.bodyBytes()));
                 finish(ctx);
             } else {
                 scheduleIdleCheck(ctx, plan.readTimeoutNanos() - idle);
