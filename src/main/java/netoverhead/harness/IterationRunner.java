@@ -76,7 +76,7 @@ public final class IterationRunner {
         try {
             stderrLog = Files.createTempFile("netoverhead-child-", ".log");
             List<String> command = ChildCommand.forModel(model, plan, options.extraJvmOptions());
-            child = ChildProcesses.track(new ProcessBuilder(command)
+            child = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(command))
                     .redirectError(stderrLog.toFile())
                     .start());
             BlockingQueue<String> lines = readLines(child);

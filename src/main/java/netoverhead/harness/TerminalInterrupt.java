@@ -1,5 +1,10 @@
 package netoverhead.harness;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Ctrl-C in a terminal sends SIGINT to the whole foreground process group: the tool and every process it
  * started. Those processes ignore it, so that the tool alone decides when they stop (it ends them from its
@@ -9,7 +14,22 @@ public final class TerminalInterrupt {
     /** The system property with which the tool starts a server it owns. */
     public static final String OWNED_PROPERTY = "netoverhead.owned";
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private TerminalInterrupt() {}
+
+    /**
+     * The command run in a session of its own (setsid(1), which execs it under the same pid), so that the
+     * terminal's SIGINT never reaches it, not even while it starts, before it could ignore the signal.
+     * Where setsid is missing, the command as it is; {@link #ignore()} in the child then covers the rest.
+     */
+    public static List<String> shielded(List<String> command) {
+        if (!Files.isExecutable(SETSID)) return command;
+        List<String> shielded = new ArrayList<>(command.size() + 1);
+        shielded.add(SETSID.toString());
+        shielded.addAll(command);
+        return shielded;
+    }
 
     @SuppressWarnings("removal")
     public static void ignore() {

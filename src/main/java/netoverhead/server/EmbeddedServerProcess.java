@@ -52,7 +52,7 @@ public final class EmbeddedServerProcess implements ServerHandle {
         cmd.addAll(List.of("serve", "--bind", bind, "--port", Integer.toString(port), "--path", path,
                 "--payload", payloadBytes + "B", "--quiet"));
         Path log = Files.createTempFile("netoverhead-server-", ".log");
-        Process p = ChildProcesses.track(new ProcessBuilder(cmd)
+        Process p = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(cmd))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start());

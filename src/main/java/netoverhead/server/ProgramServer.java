@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 
 import netoverhead.harness.ChildProcesses;
 import netoverhead.harness.ProcFs;
+import netoverhead.harness.TerminalInterrupt;
 
 /**
  * A real web server (lighttpd, nginx) that the tool started from a configuration it wrote: it runs in the
@@ -52,7 +53,7 @@ public final class ProgramServer implements ServerHandle {
         // killed master. This server's own hook stops it as close() does, asking first.
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true)
+            p = new ProcessBuilder(TerminalInterrupt.shielded(cmd)).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException e) {
