@@ -77,6 +77,7 @@ public class Bench {
             }
             ratios.add(full / bare);
         }
+        say("harness overhead: per-round ratios " + ratios.stream().map(r -> String.format("%.3f", r)).toList());
         target("harness overhead: poll under full harness / sampling and progress off", median(ratios), "x", 0.98, true);
     }
 
@@ -99,6 +100,8 @@ public class Bench {
                     .add(agg.get("threaded") / agg.get("native-threaded"));
             ratios.computeIfAbsent("poll / native-poll", k -> new ArrayList<>()).add(agg.get("poll") / agg.get("native-poll"));
             ratios.computeIfAbsent("best Java / best native", k -> new ArrayList<>()).add(bestJava / bestNative);
+            say("java vs native: round " + (r + 1) + " aggregate MiB/s " + agg.entrySet().stream()
+                    .map(e -> e.getKey() + " " + Math.round(e.getValue())).toList());
         }
         target("java vs native (lighttpd): threaded / native-threaded", median(ratios.get("threaded / native-threaded")), "x", 0.95, true);
         target("java vs native (lighttpd): poll / native-poll", median(ratios.get("poll / native-poll")), "x", 0.95, true);

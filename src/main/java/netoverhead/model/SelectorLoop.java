@@ -7,7 +7,6 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.Iterator;
 
 import netoverhead.http.ResponseParser;
 import netoverhead.job.JobFailure;
@@ -92,20 +91,17 @@ public final class SelectorLoop implements AutoCloseable {
     public void run() throws IOException {
         long nextScan = System.nanoTime() + SCAN_INTERVAL_NANOS;
         while (active > 0) {
-            selector.select(100);
+            // the action form of select hands each ready key over directly: no selected-key set to fill,
+            // iterate and clear on every wake-up
+            selector.select(key -> handle(key, (Connection) key.attachment(), System.nanoTime()), 100);
             long now = System.nanoTime();
-            Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-            while (keys.hasNext()) {
-                SelectionKey key = keys.next();
-                keys.remove();
-                handle(key, (Connection) key.attachment(), now);
-            }
             if (now - nextScan > 0) {
                 expire(now);
                 nextScan = now + SCAN_INTERVAL_NANOS;
             }
         }
     }
+
 
     private void handle(SelectionKey key, Connection c, long now) {
         try {
