@@ -59,18 +59,9 @@ public final class SelectorLoop implements AutoCloseable {
      * non-blocking, connect started, registered). Call from the thread that sets jobs up, before {@link #run()}.
      */
     public void setUp(JobRecord record) {
-        long start = System.nanoTime();
-        SocketChannel channel;
-        try {
-            channel = SocketChannel.open();
-        } catch (IOException e) {
-            record.fail(e);
-            record.endAt = System.nanoTime() - origin;
-            return;
-        }
-        long created = System.nanoTime();
-        record.socketStartAt = start - origin;
-        record.socketCreateNs = created - start;
+        SocketChannel channel = TimedSocket.open(record, origin);
+        if (channel == null) return;
+        long created = TimedSocket.createdAt(record, origin);
         try {
             channel.configureBlocking(false);
             boolean connected = channel.connect(address);
@@ -83,7 +74,7 @@ public final class SelectorLoop implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             record.fail(e);
             record.endAt = System.nanoTime() - origin;
-            ThreadedModel.closeQuietly(channel);
+            TimedSocket.close(channel);
         }
     }
 
@@ -157,7 +148,7 @@ public final class SelectorLoop implements AutoCloseable {
         r.bodyBytes = c.parser.bodyBytes();
         r.contentLength = c.parser.contentLength();
         r.status = c.parser.status();
-        ThreadedModel.closeQuietly(c.channel);
+        TimedSocket.close(c.channel);
         active--;
     }
 

@@ -1,6 +1,5 @@
 package netoverhead.model;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 
@@ -24,25 +23,16 @@ final class ThreadPerJob {
         try (IdleWatchdog watchdog = new IdleWatchdog()) {
             for (int i = 0; i < jobs.length; i++) {
                 JobRecord record = jobs[i];
-                long start = System.nanoTime();
-                SocketChannel channel;
-                try {
-                    channel = SocketChannel.open();
-                } catch (IOException e) {
-                    record.fail(e);
-                    record.endAt = System.nanoTime() - origin;
-                    continue;
-                }
-                long created = System.nanoTime();
-                record.socketStartAt = start - origin;
-                record.socketCreateNs = created - start;
+                SocketChannel channel = TimedSocket.open(record, origin);
+                if (channel == null) continue;
+                long created = TimedSocket.createdAt(record, origin);
                 try {
                     started[i] = threads.start(new BlockingJob(channel, record, plan, address, request, origin, watchdog));
                 } catch (OutOfMemoryError e) {
                     // "unable to create native thread": this job cannot run, the others still can
                     record.fail(ErrorKind.IO, "cannot start a " + kind + ": " + e.getMessage());
                     record.endAt = System.nanoTime() - origin;
-                    closeQuietly(channel);
+                    TimedSocket.close(channel);
                     continue;
                 }
                 record.setupNs = System.nanoTime() - created;
@@ -50,14 +40,6 @@ final class ThreadPerJob {
             for (Thread t : started) {
                 if (t != null) t.join();
             }
-        }
-    }
-
-    static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing was measured on it
         }
     }
 }

@@ -1,7 +1,5 @@
 package netoverhead.model;
 
-import java.nio.channels.SocketChannel;
-
 import netoverhead.job.JobRecord;
 
 /** The seed's threaded client: one platform thread per job, each with a blocking socket. */
@@ -21,9 +19,5 @@ public final class ThreadedModel implements JvmModel {
     @Override
     public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
         ThreadPerJob.run(plan, jobs, origin, Thread.ofPlatform().name("job-", 0), "thread");
-    }
-
-    static void closeQuietly(SocketChannel channel) {
-        ThreadPerJob.closeQuietly(channel);
     }
 }
