@@ -59,7 +59,8 @@ public final class PayloadServer implements AutoCloseable {
         }
         PayloadServer server = new PayloadServer(config, listener, payload);
         for (int i = 0; i < Math.max(1, config.loops()); i++) {
-            ServerLoop loop = new ServerLoop(config, payload);
+            // a channel of its own per loop: threads sharing one FileChannel serialise on its bookkeeping
+            ServerLoop loop = new ServerLoop(config, FileChannel.open(payloadFile, StandardOpenOption.READ));
             server.loops.add(loop);
             Thread.ofPlatform().name("netoverhead-serve-" + i).start(loop);
         }
