@@ -62,8 +62,12 @@ public final class MemorySampler implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The samples taken in [from, to] (nanoTime), with times in ms relative to {@code from}. */
