@@ -87,6 +87,11 @@ void job_fail_connect_timeout(struct job *j);
 void job_fail_read_timeout(struct job *j);
 /* Closes the socket, stamps the end and frees the parser's line. */
 void job_finish(struct job *j, long long origin);
+/*
+ * Creates the job's socket with socket(2), stamping the socket creation time as the JVM models do
+ * (model/TimedSocket.java); on failure the job is failed and ended. Returns the new fd or -1.
+ */
+int job_socket(struct job *j, long long origin);
 
 /* Feeds n bytes: 1 when the response is complete, 0 when more is needed, -1 on failure (recorded). */
 int parser_feed(struct job *j, const unsigned char *buf, size_t n);

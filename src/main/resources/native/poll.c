@@ -33,16 +33,8 @@ static void set_up(int i)
 {
     struct job *j = &jobs[i];
     fds[i].fd = -1;
-    long long start = now_ns();
-    j->fd = socket(plan.family, SOCK_STREAM, 0);
-    long long created = now_ns();
-    if (j->fd < 0) {
-        job_fail_errno(j, "socket", errno);
-        j->end = created - origin;
-        return;
-    }
-    j->socket_start = start - origin;
-    j->socket_create = created - start;
+    if (job_socket(j, origin) < 0) return;
+    long long created = origin + j->socket_start + j->socket_create;
     int flags = fcntl(j->fd, F_GETFL, 0);
     if (flags < 0 || fcntl(j->fd, F_SETFL, flags | O_NONBLOCK) < 0) {
         job_fail_errno(j, "fcntl", errno);

@@ -190,6 +190,21 @@ void job_fail_read_timeout(struct job *j)
     job_fail(j, "timeout", "no data for %d ms after %lld body bytes", plan.read_timeout_ms, j->parser.body_bytes);
 }
 
+int job_socket(struct job *j, long long origin)
+{
+    long long start = now_ns();
+    j->fd = socket(plan.family, SOCK_STREAM, 0);
+    long long created = now_ns();
+    if (j->fd < 0) {
+        job_fail_errno(j, "socket", errno);
+        j->end = created - origin;
+        return -1;
+    }
+    j->socket_start = start - origin;
+    j->socket_create = created - start;
+    return j->fd;
+}
+
 void job_finish(struct job *j, long long origin)
 {
     if (j->fd >= 0) close(j->fd);

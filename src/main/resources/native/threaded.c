@@ -95,16 +95,8 @@ int main(int argc, char **argv)
     origin = now_ns();
     for (int i = 0; i < count; i++) {
         struct job *j = &jobs[i];
-        long long start = now_ns();
-        j->fd = socket(plan.family, SOCK_STREAM, 0);
-        long long created = now_ns();
-        if (j->fd < 0) {
-            job_fail_errno(j, "socket", errno);
-            j->end = created - origin;
-            continue;
-        }
-        j->socket_start = start - origin;
-        j->socket_create = created - start;
+        if (job_socket(j, origin) < 0) continue;
+        long long created = origin + j->socket_start + j->socket_create;
         int rc = pthread_create(&threads[i], NULL, run_job, j);
         if (rc != 0) {
             job_fail(j, "io", "cannot start a thread: %s", strerror(rc));

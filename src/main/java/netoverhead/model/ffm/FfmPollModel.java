@@ -5,15 +5,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 import netoverhead.http.ResponseParser;
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
-import netoverhead.model.Availability;
 import netoverhead.model.ClientPlan;
-import netoverhead.model.JvmModel;
 
 /**
  * The seed's poll() client, system call for system call, through java.lang.foreign instead of JDK NIO: for
@@ -21,7 +18,7 @@ import netoverhead.model.JvmModel;
  * after another; then one thread calls poll(2) over an array of struct pollfd, finishes connects with
  * getsockopt(SO_ERROR), sends the request and calls recv(2) once per readable socket into one shared buffer.
  */
-public final class FfmPollModel implements JvmModel {
+public final class FfmPollModel extends FfmModel {
     private static final long SCAN_INTERVAL_NANOS = 100_000_000L;
 
     private enum Phase { CONNECTING, SENDING, READING }
@@ -51,18 +48,6 @@ public final class FfmPollModel implements JvmModel {
     @Override
     public String description() {
         return "one thread, poll(2) and non-blocking recv(2) from libc through java.lang.foreign; no JDK NIO";
-    }
-
-    @Override public Availability availability() { return FfmSupport.availability(); }
-
-    @Override
-    public List<String> jvmOptions(ClientPlan plan) {
-        return FfmSupport.JVM_OPTIONS;
-    }
-
-    @Override
-    public void prepare(ClientPlan plan) {
-        Libc.warmUp();
     }
 
     @Override

@@ -5,15 +5,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 import netoverhead.http.ResponseParser;
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
-import netoverhead.model.Availability;
 import netoverhead.model.ClientPlan;
-import netoverhead.model.JvmModel;
 
 /**
  * The seed's threaded client through java.lang.foreign: the main thread calls socket(2) and starts one
@@ -21,7 +18,7 @@ import netoverhead.model.JvmModel;
  * are the kernel's: SO_SNDTIMEO bounds connect(2) (it then fails with EINPROGRESS) and send(2), SO_RCVTIMEO
  * bounds each recv(2) (EAGAIN), which is exactly "no data for the read timeout".
  */
-public final class FfmThreadedModel implements JvmModel {
+public final class FfmThreadedModel extends FfmModel {
     @Override public String name() { return "ffm-threaded"; }
 
     @Override public String label() { return "FFM threaded"; }
@@ -29,18 +26,6 @@ public final class FfmThreadedModel implements JvmModel {
     @Override
     public String description() {
         return "one platform thread per connection, blocking recv(2) from libc through java.lang.foreign";
-    }
-
-    @Override public Availability availability() { return FfmSupport.availability(); }
-
-    @Override
-    public List<String> jvmOptions(ClientPlan plan) {
-        return FfmSupport.JVM_OPTIONS;
-    }
-
-    @Override
-    public void prepare(ClientPlan plan) {
-        Libc.warmUp();
     }
 
     @Override

@@ -10,8 +10,6 @@ import netoverhead.model.Availability;
 
 /** Netty's native epoll transport (JNI, Linux x86_64 library shipped in its jar). */
 public final class NettyEpollModel extends NettyModel {
-    private volatile Availability availability;
-
     @Override public String name() { return "netty-epoll"; }
 
     @Override public String label() { return "Netty epoll"; }
@@ -21,13 +19,7 @@ public final class NettyEpollModel extends NettyModel {
     }
 
     @Override
-    public Availability availability() {
-        Availability a = availability;
-        if (a == null) availability = a = probe();
-        return a;
-    }
-
-    private static Availability probe() {
+    protected Availability probe() {
         if (!NativeTransports.isLinux()) return Availability.unavailable("epoll needs Linux, this is " + NativeTransports.osName());
         try {
             if (Epoll.isAvailable()) return Availability.AVAILABLE;

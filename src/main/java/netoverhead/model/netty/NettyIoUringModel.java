@@ -10,8 +10,6 @@ import netoverhead.model.Availability;
 
 /** Netty's native io_uring transport (JNI, Linux x86_64 library shipped in its jar). */
 public final class NettyIoUringModel extends NettyModel {
-    private volatile Availability availability;
-
     @Override public String name() { return "netty-iouring"; }
 
     @Override public String label() { return "Netty io_uring"; }
@@ -21,13 +19,7 @@ public final class NettyIoUringModel extends NettyModel {
     }
 
     @Override
-    public Availability availability() {
-        Availability a = availability;
-        if (a == null) availability = a = probe();
-        return a;
-    }
-
-    private static Availability probe() {
+    protected Availability probe() {
         if (!NativeTransports.isLinux()) return Availability.unavailable("io_uring needs Linux, this is " + NativeTransports.osName());
         String disabled = NativeTransports.ioUringDisabled();
         if ("2".equals(disabled)) {

@@ -17,6 +17,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 
 import netoverhead.job.JobRecord;
+import netoverhead.model.Availability;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.JvmModel;
 
@@ -27,6 +28,21 @@ import netoverhead.model.JvmModel;
  * per-thread cache hands each loop the same memory again and again.
  */
 public abstract class NettyModel implements JvmModel {
+    private volatile Availability availability;
+
+    /** Whether the transport can run here, asked once: loading a native library is not free. */
+    @Override
+    public final Availability availability() {
+        Availability a = availability;
+        if (a == null) availability = a = probe();
+        return a;
+    }
+
+    /** Finds out whether the transport can run here; the JDK's own selector always can. */
+    protected Availability probe() {
+        return Availability.AVAILABLE;
+    }
+
     /** The transport's I/O handler: NIO, epoll or io_uring. */
     protected abstract IoHandlerFactory ioHandlerFactory();
 
