@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class ServerLoop implements Runnable {
     private static final long SWEEP_NANOS = 500_000_000L;
+    private static final long SEND_CHUNK = 256 * 1024;
 
     /** One client connection: reading a head, or sending a response. */
     private static final class Connection {
@@ -221,17 +222,17 @@ final class ServerLoop implements Runnable {
             if (c.head.hasRemaining()) return;
             c.since = now;
         }
-        while (c.bodyPosition < c.bodyEnd) {
-            long wanted = c.bodyEnd - c.bodyPosition;
-            long sent = payload.transferTo(c.bodyPosition, wanted, c.channel);
+        if (c.bodyPosition < c.bodyEnd) {
+            // One bounded chunk per connection per turn of the loop, as lighttpd does: every connection is
+            // topped up in turn while its socket buffer still has room, instead of one connection's buffer
+            // being filled to the brim while the others wait.
+            long sent = payload.transferTo(c.bodyPosition, Math.min(SEND_CHUNK, c.bodyEnd - c.bodyPosition),
+                    c.channel);
             if (sent > 0) {
                 c.bodyPosition += sent;
                 c.since = now;
             }
-            // Less than asked means the socket's buffer is full: wait for OP_WRITE rather than ask again
-            // only to hear so (each transferTo costs the JDK three system calls: copy_file_range, fstat,
-            // sendfile).
-            if (sent < wanted) return;
+            if (c.bodyPosition < c.bodyEnd) return; // OP_WRITE stays on: the next turn sends the next chunk
         }
         c.head = null;
         if (!c.keepAlive) {

@@ -116,6 +116,22 @@ class PayloadServerTest {
     }
 
     @Test
+    void pipelinedGetsOfABodySentInSeveralChunksArriveWholeAndInOrder() throws IOException {
+        // the body goes out a bounded chunk per turn of the loop: the second request waits for all of it
+        byte[] expected = new byte[PAYLOAD];
+        PayloadPattern.fill(0, expected, 0, PAYLOAD);
+        try (Socket s = connect()) {
+            send(s, "GET /testpayload HTTP/1.1\r\nHost: x\r\n\r\n".repeat(2) + "HEAD /nothing HTTP/1.1\r\nHost: x\r\n\r\n");
+            for (int i = 0; i < 2; i++) {
+                Response r = read(s.getInputStream(), false);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.body()).as("body %d", i).isEqualTo(expected);
+            }
+            assertThat(read(s.getInputStream(), true).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void http10ClosesAfterTheResponseUnlessAskedToKeepAlive() throws IOException {
         try (Socket s = connect()) {
             send(s, "GET /testpayload HTTP/1.0\r\n\r\n");
