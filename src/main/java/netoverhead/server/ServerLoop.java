@@ -17,7 +17,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class ServerLoop implements Runnable {
     private static final long SWEEP_NANOS = 500_000_000L;
-    private static final long SEND_CHUNK = 256 * 1024;
+    /**
+     * What one turn of the loop sends on one connection. Of 64 KiB, 128 KiB, 256 KiB and 1 MiB, measured
+     * side by side against lighttpd (fresh servers, interleaved rounds, native-threaded client, 100 x 200 MiB),
+     * 128 KiB gave the highest throughput and the lowest server CPU per GiB.
+     */
+    private static final long SEND_CHUNK = 128 * 1024;
 
     /** One client connection: reading a head, or sending a response. */
     private static final class Connection {
