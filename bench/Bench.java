@@ -108,6 +108,9 @@ public class Bench {
         target("java vs native (lighttpd): best Java / best native", median(ratios.get("best Java / best native")), "x", 1.0, true);
     }
 
+    /** Iterations per server per round: one client process lands well or badly on 2 cores, so one is too few. */
+    static final int SERVER_ITERATIONS = 3;
+
     static void serverVersusLighttpd(String conns, String payload) throws Exception {
         if (!available().contains("native-threaded")) {
             say("embedded server vs lighttpd: skipped, native-threaded unavailable here");
@@ -118,9 +121,17 @@ public class Bench {
         for (int r = 0; r < rounds; r++) {
             Map<String, RunResult> byServer = new LinkedHashMap<>();
             List<String> order = r % 2 == 0 ? List.of("embedded", "lighttpd") : List.of("lighttpd", "embedded");
-            for (String server : order) byServer.put(server, run("native-threaded", conns, payload, server, List.of()));
-            throughput.add(aggregate(byServer.get("embedded"), "native-threaded") / aggregate(byServer.get("lighttpd"), "native-threaded"));
-            cpu.add(serverCpuPerGiB(byServer.get("embedded")) / serverCpuPerGiB(byServer.get("lighttpd")));
+            for (String server : order) {
+                byServer.put(server, run("native-threaded", conns, payload, server, SERVER_ITERATIONS, List.of()));
+            }
+            RunResult embedded = byServer.get("embedded");
+            RunResult lighttpd = byServer.get("lighttpd");
+            say(String.format("server: round %d, medians of %d iterations: embedded %.0f MiB/s %.3f s/GiB,"
+                            + " lighttpd %.0f MiB/s %.3f s/GiB", r + 1, SERVER_ITERATIONS,
+                    medianAggregate(embedded), serverCpuPerGiB(embedded), medianAggregate(lighttpd),
+                    serverCpuPerGiB(lighttpd)));
+            throughput.add(medianAggregate(embedded) / medianAggregate(lighttpd));
+            cpu.add(serverCpuPerGiB(embedded) / serverCpuPerGiB(lighttpd));
         }
         target("embedded server / lighttpd: throughput (native-threaded client)", median(throughput), "x", 1.0, true);
         target("embedded server / lighttpd: server CPU seconds per GiB", median(cpu), "x", 1.0, false);
@@ -172,11 +183,16 @@ public class Bench {
     // ---- plumbing -------------------------------------------------------------------------------------
 
     static RunResult run(String models, String conns, String payload, String server, List<String> extra) throws Exception {
+        return run(models, conns, payload, server, 1, extra);
+    }
+
+    static RunResult run(String models, String conns, String payload, String server, int iterations,
+                         List<String> extra) throws Exception {
         Path json = Files.createTempFile(work, "run", ".json");
         Files.delete(json);
         List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "run",
                 "127.0.0.1", Integer.toString(freePort()), "--models", models, "--connections", conns,
-                "--payload", payload, "--iterations", "1", "--server", server, "--out", work.resolve("results").toString(),
+                "--payload", payload, "--iterations", Integer.toString(iterations), "--server", server, "--out", work.resolve("results").toString(),
                 "--json", json.toString()));
         cmd.addAll(extra);
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -201,10 +217,21 @@ public class Bench {
         return Double.NaN;
     }
 
+    /** The run's only model's aggregate throughput, median over its iterations. */
+    static double medianAggregate(RunResult result) {
+        return median(result.runs().getFirst().iterations().stream()
+                .filter(it -> it.failure() == null)
+                .map(it -> it.figures().aggregateMibps()).filter(v -> v != null).toList());
+    }
+
+    /** Server CPU seconds per GiB received, median over the iterations. */
     static double serverCpuPerGiB(RunResult result) {
-        IterationResult it = result.runs().getFirst().iterations().getFirst();
-        if (it.serverCpuS() == null) return Double.NaN;
-        return it.serverCpuS() / (it.figures().bytesReceived() / (double) (1L << 30));
+        List<Double> perIteration = new ArrayList<>();
+        for (IterationResult it : result.runs().getFirst().iterations()) {
+            if (it.serverCpuS() == null || it.failure() != null) continue;
+            perIteration.add(it.serverCpuS() / (it.figures().bytesReceived() / (double) (1L << 30)));
+        }
+        return perIteration.isEmpty() ? Double.NaN : median(perIteration);
     }
 
     static List<String> available() throws Exception {
