@@ -25,6 +25,12 @@ public class Bench {
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     static Path work;
     static int rounds = 3;
+    /**
+     * Iterations of every run, judged by their median: on 2 busy cores one client process lands well or badly
+     * (the same model's throughput swings between about 3 and 5 GiB/s from one process to the next), so a
+     * single iteration per round is too few.
+     */
+    static int iterations = 3;
     static boolean quick;
     static final List<String> lines = new ArrayList<>();
 
@@ -34,10 +40,11 @@ public class Bench {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--only" -> only = Set.of(args[++i].split(","));
                 default -> {
                     System.err.println("bench: unknown argument " + args[i]
-                            + " (use --quick, --rounds N, --only java-native,server,harness,scale,startup)");
+                            + " (use --quick, --rounds N, --iterations N, --only java-native,server,harness,scale,startup)");
                     System.exit(2);
                 }
             }
@@ -45,7 +52,7 @@ public class Bench {
         work = Files.createTempDirectory("netoverhead-bench");
         String conns = quick ? "20" : "100";
         String payload = quick ? "32MiB" : "200MiB";
-        say("netoverhead bench: " + rounds + " rounds, " + conns + " connections x " + payload
+        say("netoverhead bench: " + rounds + " rounds of " + iterations + " iterations, " + conns + " connections x " + payload
                 + (quick ? " (--quick)" : "") + ", on " + machine());
         if (only.contains("startup")) startup();
         if (only.contains("harness")) harness(conns, payload);
@@ -72,7 +79,7 @@ public class Bench {
             for (int k = 0; k < 2; k++) {
                 boolean isFull = (k == 0) == fullFirst;
                 List<String> extra = isFull ? List.of() : List.of("--sample-interval", "0", "--no-progress");
-                double v = aggregate(run("poll", conns, payload, "embedded", extra), "poll");
+                double v = aggregate(run("poll", conns, payload, "embedded", iterations, extra), "poll");
                 if (isFull) full = v; else bare = v;
             }
             ratios.add(full / bare);
@@ -90,7 +97,7 @@ public class Bench {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
             Collections.rotate(models, 3); // a different model goes first each round
-            RunResult result = run(String.join(",", models), conns, payload, "lighttpd", List.of());
+            RunResult result = run(String.join(",", models), conns, payload, "lighttpd", iterations, List.of());
             Map<String, Double> agg = new LinkedHashMap<>();
             for (String m : models) agg.put(m, aggregate(result, m));
             double bestJava = agg.entrySet().stream().filter(e -> !e.getKey().startsWith("native"))
@@ -100,16 +107,13 @@ public class Bench {
                     .add(agg.get("threaded") / agg.get("native-threaded"));
             ratios.computeIfAbsent("poll / native-poll", k -> new ArrayList<>()).add(agg.get("poll") / agg.get("native-poll"));
             ratios.computeIfAbsent("best Java / best native", k -> new ArrayList<>()).add(bestJava / bestNative);
-            say("java vs native: round " + (r + 1) + " aggregate MiB/s " + agg.entrySet().stream()
+            say("java vs native: round " + (r + 1) + " median aggregate MiB/s " + agg.entrySet().stream()
                     .map(e -> e.getKey() + " " + Math.round(e.getValue())).toList());
         }
         target("java vs native (lighttpd): threaded / native-threaded", median(ratios.get("threaded / native-threaded")), "x", 0.95, true);
         target("java vs native (lighttpd): poll / native-poll", median(ratios.get("poll / native-poll")), "x", 0.95, true);
         target("java vs native (lighttpd): best Java / best native", median(ratios.get("best Java / best native")), "x", 1.0, true);
     }
-
-    /** Iterations per server per round: one client process lands well or badly on 2 cores, so one is too few. */
-    static final int SERVER_ITERATIONS = 3;
 
     static void serverVersusLighttpd(String conns, String payload) throws Exception {
         if (!available().contains("native-threaded")) {
@@ -122,15 +126,16 @@ public class Bench {
             Map<String, RunResult> byServer = new LinkedHashMap<>();
             List<String> order = r % 2 == 0 ? List.of("embedded", "lighttpd") : List.of("lighttpd", "embedded");
             for (String server : order) {
-                byServer.put(server, run("native-threaded", conns, payload, server, SERVER_ITERATIONS, List.of()));
+                byServer.put(server, run("native-threaded", conns, payload, server, iterations, List.of()));
             }
             RunResult embedded = byServer.get("embedded");
             RunResult lighttpd = byServer.get("lighttpd");
-            say(String.format("server: round %d, medians of %d iterations: embedded %.0f MiB/s %.3f s/GiB,"
-                            + " lighttpd %.0f MiB/s %.3f s/GiB", r + 1, SERVER_ITERATIONS,
-                    medianAggregate(embedded), serverCpuPerGiB(embedded), medianAggregate(lighttpd),
+            double embeddedMibps = aggregate(embedded, "native-threaded");
+            double lighttpdMibps = aggregate(lighttpd, "native-threaded");
+            say(String.format("server: round %d medians: embedded %.0f MiB/s, %.3f CPU s/GiB; lighttpd %.0f MiB/s,"
+                    + " %.3f CPU s/GiB", r + 1, embeddedMibps, serverCpuPerGiB(embedded), lighttpdMibps,
                     serverCpuPerGiB(lighttpd)));
-            throughput.add(medianAggregate(embedded) / medianAggregate(lighttpd));
+            throughput.add(embeddedMibps / lighttpdMibps);
             cpu.add(serverCpuPerGiB(embedded) / serverCpuPerGiB(lighttpd));
         }
         target("embedded server / lighttpd: throughput (native-threaded client)", median(throughput), "x", 1.0, true);
@@ -159,7 +164,7 @@ public class Bench {
         for (String model : available()) {
             RunResult result;
             try {
-                result = run(model, Integer.toString(connections), "1MiB", "embedded", List.of("--buffer", "16KiB"));
+                result = run(model, Integer.toString(connections), "1MiB", "embedded", 1, List.of("--buffer", "16KiB"));
             } catch (IOException e) {
                 say(String.format("scale %d x 1 MiB: %-16s FAILED: %s", connections, model, e.getMessage()));
                 continue;
@@ -181,10 +186,6 @@ public class Bench {
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------
-
-    static RunResult run(String models, String conns, String payload, String server, List<String> extra) throws Exception {
-        return run(models, conns, payload, server, 1, extra);
-    }
 
     static RunResult run(String models, String conns, String payload, String server, int iterations,
                          List<String> extra) throws Exception {
@@ -208,20 +209,14 @@ public class Bench {
         return JsonReport.read(json);
     }
 
+    /** A model's aggregate throughput in a run, the median over its iterations. */
     static double aggregate(RunResult result, String model) {
         for (ModelRun run : result.runs()) {
             if (run.model().equals(model) && run.summary() != null && run.summary().containsKey("aggregate_mibps")) {
-                return run.summary().get("aggregate_mibps").mean();
+                return run.summary().get("aggregate_mibps").median();
             }
         }
         return Double.NaN;
-    }
-
-    /** The run's only model's aggregate throughput, median over its iterations. */
-    static double medianAggregate(RunResult result) {
-        return median(result.runs().getFirst().iterations().stream()
-                .filter(it -> it.failure() == null)
-                .map(it -> it.figures().aggregateMibps()).filter(v -> v != null).toList());
     }
 
     /** Server CPU seconds per GiB received, median over the iterations. */
