@@ -44,7 +44,8 @@ public class Bench {
                 case "--only" -> only = Set.of(args[++i].split(","));
                 default -> {
                     System.err.println("bench: unknown argument " + args[i]
-                            + " (use --quick, --rounds N, --iterations N, --only java-native,server,harness,scale,startup)");
+                            + " (use --quick, --rounds N, --iterations N,"
+                            + " --only java-native,server,harness,scale,startup)");
                     System.exit(2);
                 }
             }
@@ -52,8 +53,8 @@ public class Bench {
         work = Files.createTempDirectory("netoverhead-bench");
         String conns = quick ? "20" : "100";
         String payload = quick ? "32MiB" : "200MiB";
-        say("netoverhead bench: " + rounds + " rounds of " + iterations + " iterations, " + conns + " connections x " + payload
-                + (quick ? " (--quick)" : "") + ", on " + machine());
+        say("netoverhead bench: " + rounds + " rounds of " + iterations + " iterations, " + conns + " connections x "
+                + payload + (quick ? " (--quick)" : "") + ", on " + machine());
         if (only.contains("startup")) startup();
         if (only.contains("harness")) harness(conns, payload);
         if (only.contains("java-native")) javaVersusNative(conns, payload);
@@ -193,8 +194,8 @@ public class Bench {
         Files.delete(json);
         List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "run",
                 "127.0.0.1", Integer.toString(freePort()), "--models", models, "--connections", conns,
-                "--payload", payload, "--iterations", Integer.toString(iterations), "--server", server, "--out", work.resolve("results").toString(),
-                "--json", json.toString()));
+                "--payload", payload, "--iterations", Integer.toString(iterations), "--server", server,
+                "--out", work.resolve("results").toString(), "--json", json.toString()));
         cmd.addAll(extra);
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(work.resolve("last-run.log").toFile()).start();
