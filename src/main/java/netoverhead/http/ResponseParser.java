@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobFailure;
+import netoverhead.job.JobRecord;
 import netoverhead.payload.PayloadPattern;
 
 /**
@@ -49,6 +50,14 @@ public final class ResponseParser {
     public long bodyBytes() { return bodyBytes; }
 
     public boolean isComplete() { return state == State.DONE; }
+
+    /** Ends {@code job} now: its end time, and what of the response this parser saw. */
+    public void endJob(JobRecord job, long origin) {
+        job.endAt = System.nanoTime() - origin;
+        job.bodyBytes = bodyBytes;
+        job.contentLength = contentLength;
+        job.status = status;
+    }
 
     public boolean inBody() { return state.ordinal() >= State.BODY_LENGTH.ordinal(); }
 

@@ -68,11 +68,8 @@ public final class BlockingJob implements Runnable {
                 record.fail(t, parser.whereNow());
             }
         } finally {
-            record.endAt = System.nanoTime() - origin;
+            parser.endJob(record, origin);
             watchdog.release(watch);
-            record.bodyBytes = parser.bodyBytes();
-            record.contentLength = parser.contentLength();
-            record.status = parser.status();
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -140,10 +140,7 @@ final class Nio2Job {
     }
 
     private void finish() {
-        record.endAt = System.nanoTime() - origin;
-        record.bodyBytes = parser.bodyBytes();
-        record.contentLength = parser.contentLength();
-        record.status = parser.status();
+        parser.endJob(record, origin);
         try {
             channel.close();
         } catch (IOException ignored) {

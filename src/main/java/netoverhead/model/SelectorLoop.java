@@ -143,11 +143,7 @@ public final class SelectorLoop implements AutoCloseable {
     }
 
     private void finish(Connection c) {
-        JobRecord r = c.record;
-        r.endAt = System.nanoTime() - origin;
-        r.bodyBytes = c.parser.bodyBytes();
-        r.contentLength = c.parser.contentLength();
-        r.status = c.parser.status();
+        c.parser.endJob(c.record, origin);
         TimedSocket.close(c.channel);
         active--;
     }

@@ -28,8 +28,8 @@ public final class JfrSettings {
 
     /**
      * For {@code profile}: the JDK's profile settings, with every socket read and write recorded (zero
-     * threshold and no throttle, where the JDK records at most 300 a second of those over 1 ms) and methods sampled every 2 ms so that
-     * a run of a second or two still gives hundreds of samples.
+     * threshold and no throttle, where the JDK records at most 300 a second of those over 1 ms) and methods
+     * sampled every 2 ms so that a run of a second or two still gives hundreds of samples.
      */
     public static JfrSettings forProfile() {
         Map<String, String> o = new LinkedHashMap<>();

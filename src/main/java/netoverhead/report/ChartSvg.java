@@ -12,6 +12,8 @@ import de.erichseifert.vectorgraphics2d.Document;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
@@ -44,6 +46,14 @@ public final class ChartSvg {
     /** CSS form of a palette colour, as VectorGraphics2D writes it into the SVG: {@code rgb(31,119,180)}. */
     public static String css(Color c) {
         return "rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")";
+    }
+
+    /** An XY chart of the shared size and look. */
+    static XYChart xyChart(String xAxisTitle, String yAxisTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
+        style(chart.getStyler());
+        return chart;
     }
 
     /** The look every chart shares: white plot, solid light grid, no built-in legend. */

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import netoverhead.result.IterationResult;
@@ -56,16 +55,12 @@ public final class DownloadDistribution {
 
     /** One chart per environment and connection count, one percentile curve per model. */
     static List<RenderedChart> charts(List<ReportRow> rows) {
-        boolean several = ReportRow.severalSetups(rows);
         List<RenderedChart> charts = new ArrayList<>();
-        Map<String, List<ReportRow>> groups = ReportRow.groupBy(rows,
-                r -> (several ? r.setup() + ", " : "") + r.run().connections() + " connections");
+        Map<String, List<ReportRow>> groups = ReportRow.byEnvironmentAndConnections(rows);
         int g = 0;
         for (var group : groups.entrySet()) {
             g++;
-            XYChart chart = new XYChartBuilder().width(ChartSvg.WIDTH).height(ChartSvg.HEIGHT)
-                    .xAxisTitle("percentile of connections").yAxisTitle("download time (ms)").build();
-            ChartSvg.style(chart.getStyler());
+            XYChart chart = ChartSvg.xyChart("percentile of connections", "download time (ms)");
             chart.getStyler().setXAxisMin(0.0);
             chart.getStyler().setXAxisMax(100.0);
             List<RenderedChart.Legend> legend = new ArrayList<>();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import netoverhead.result.IterationResult;
@@ -29,16 +28,12 @@ public final class MemoryCurves {
     }
 
     static List<RenderedChart> charts(List<ReportRow> rows) {
-        boolean several = ReportRow.severalSetups(rows);
         List<RenderedChart> charts = new ArrayList<>();
-        Map<String, List<ReportRow>> groups = ReportRow.groupBy(rows,
-                r -> (several ? r.setup() + ", " : "") + r.run().connections() + " connections");
+        Map<String, List<ReportRow>> groups = ReportRow.byEnvironmentAndConnections(rows);
         int g = 0;
         for (var group : groups.entrySet()) {
             g++;
-            XYChart chart = new XYChartBuilder().width(ChartSvg.WIDTH).height(ChartSvg.HEIGHT)
-                    .xAxisTitle("time since the first socket (ms)").yAxisTitle("RSS (MiB)").build();
-            ChartSvg.style(chart.getStyler());
+            XYChart chart = ChartSvg.xyChart("time since the first socket (ms)", "RSS (MiB)");
             List<RenderedChart.Legend> legend = new ArrayList<>();
             List<String> which = new ArrayList<>();
             int index = 0;

@@ -41,6 +41,12 @@ record ReportRow(RunResult result, ModelRun run, String setup) {
         return run.summary() == null ? null : run.summary().get(key);
     }
 
+    /** Rows grouped into one chart each: per connection count, and per environment when there are several. */
+    static Map<String, List<ReportRow>> byEnvironmentAndConnections(List<ReportRow> rows) {
+        boolean several = severalSetups(rows);
+        return groupBy(rows, r -> (several ? r.setup() + ", " : "") + r.run().connections() + " connections");
+    }
+
     /** Rows grouped by a key, keeping first-seen order. */
     static Map<String, List<ReportRow>> groupBy(List<ReportRow> rows, java.util.function.Function<ReportRow, String> key) {
         Map<String, List<ReportRow>> groups = new LinkedHashMap<>();

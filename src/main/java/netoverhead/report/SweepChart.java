@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import netoverhead.result.Figure;
@@ -30,9 +29,7 @@ public final class SweepChart {
         // XChart labels only powers of ten on it, so values within one decade read better on a linear axis
         boolean logValues = min > 0 && max / min >= 10;
 
-        XYChart chart = new XYChartBuilder().width(ChartSvg.WIDTH).height(ChartSvg.HEIGHT)
-                .xAxisTitle("connections").yAxisTitle(figure.title() + " (" + figure.unit() + ")").build();
-        ChartSvg.style(chart.getStyler());
+        XYChart chart = ChartSvg.xyChart("connections", figure.title() + " (" + figure.unit() + ")");
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(logValues);
         List<RenderedChart.Legend> legend = new ArrayList<>();

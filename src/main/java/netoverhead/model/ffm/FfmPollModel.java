@@ -223,11 +223,7 @@ public final class FfmPollModel extends FfmModel {
 
         private void finish(int i) {
             Connection c = connections[i];
-            JobRecord r = c.record;
-            r.endAt = System.nanoTime() - origin;
-            r.bodyBytes = c.parser.bodyBytes();
-            r.contentLength = c.parser.contentLength();
-            r.status = c.parser.status();
+            c.parser.endJob(c.record, origin);
             Libc.close(callState, c.fd);
             watch(i, -1, (short) 0);
             connections[i] = null;

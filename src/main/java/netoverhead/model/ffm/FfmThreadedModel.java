@@ -111,10 +111,7 @@ public final class FfmThreadedModel extends FfmModel {
             } catch (RuntimeException e) {
                 r.fail(e, parser.whereNow());
             } finally {
-                r.endAt = System.nanoTime() - origin;
-                r.bodyBytes = parser.bodyBytes();
-                r.contentLength = parser.contentLength();
-                r.status = parser.status();
+                parser.endJob(r, origin);
                 Libc.close(callState, fd);
             }
         }

@@ -127,10 +127,7 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx) {
         if (finished) return;
         finished = true;
-        record.endAt = System.nanoTime() - origin;
-        record.bodyBytes = parser.bodyBytes();
-        record.contentLength = parser.contentLength();
-        record.status = parser.status();
+        parser.endJob(record, origin);
         if (ctx != null) ctx.close();
         done.run();
     }
