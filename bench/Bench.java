@@ -32,6 +32,12 @@ public class Bench {
      */
     static int iterations = 3;
     static boolean quick;
+    /**
+     * --server-cpus and --client-cpus for the sections that compare throughput: the server on CPU 0, the
+     * clients on the others. Left to itself on 2 cores, the kernel places the two sides differently from one
+     * process to the next and the same run lands at 3 or at 5 GiB/s; kept apart, they land the same way.
+     */
+    static List<String> pinning = List.of();
     static final List<String> lines = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
@@ -42,19 +48,28 @@ public class Bench {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--only" -> only = Set.of(args[++i].split(","));
+                case "--no-pin" -> pinning = null;
                 default -> {
                     System.err.println("bench: unknown argument " + args[i]
-                            + " (use --quick, --rounds N, --iterations N,"
+                            + " (use --quick, --rounds N, --iterations N, --no-pin,"
                             + " --only java-native,server,harness,scale,startup)");
                     System.exit(2);
                 }
             }
         }
         work = Files.createTempDirectory("netoverhead-bench");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (pinning != null && cpus >= 2) {
+            pinning = List.of("--server-cpus", "0", "--client-cpus", cpus == 2 ? "1" : "1-" + (cpus - 1));
+        } else {
+            pinning = List.of();
+        }
         String conns = quick ? "20" : "100";
         String payload = quick ? "32MiB" : "200MiB";
         say("netoverhead bench: " + rounds + " rounds of " + iterations + " iterations, " + conns + " connections x "
                 + payload + (quick ? " (--quick)" : "") + ", on " + machine());
+        say(pinning.isEmpty() ? "server and clients on any CPU" : "server on CPU 0, clients on CPU " + pinning.get(3)
+                + " (harness, java-native, server sections)");
         if (only.contains("startup")) startup();
         if (only.contains("harness")) harness(conns, payload);
         if (only.contains("java-native")) javaVersusNative(conns, payload);
@@ -79,7 +94,8 @@ public class Bench {
             double full = 0, bare = 0;
             for (int k = 0; k < 2; k++) {
                 boolean isFull = (k == 0) == fullFirst;
-                List<String> extra = isFull ? List.of() : List.of("--sample-interval", "0", "--no-progress");
+                List<String> extra = new ArrayList<>(pinning);
+                if (!isFull) extra.addAll(List.of("--sample-interval", "0", "--no-progress"));
                 double v = aggregate(run("poll", conns, payload, "embedded", iterations, extra), "poll");
                 if (isFull) full = v; else bare = v;
             }
@@ -98,7 +114,7 @@ public class Bench {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
             Collections.rotate(models, 3); // a different model goes first each round
-            RunResult result = run(String.join(",", models), conns, payload, "lighttpd", iterations, List.of());
+            RunResult result = run(String.join(",", models), conns, payload, "lighttpd", iterations, pinning);
             Map<String, Double> agg = new LinkedHashMap<>();
             for (String m : models) agg.put(m, aggregate(result, m));
             double bestJava = agg.entrySet().stream().filter(e -> !e.getKey().startsWith("native"))
@@ -127,7 +143,7 @@ public class Bench {
             Map<String, RunResult> byServer = new LinkedHashMap<>();
             List<String> order = r % 2 == 0 ? List.of("embedded", "lighttpd") : List.of("lighttpd", "embedded");
             for (String server : order) {
-                byServer.put(server, run("native-threaded", conns, payload, server, iterations, List.of()));
+                byServer.put(server, run("native-threaded", conns, payload, server, iterations, pinning));
             }
             RunResult embedded = byServer.get("embedded");
             RunResult lighttpd = byServer.get("lighttpd");

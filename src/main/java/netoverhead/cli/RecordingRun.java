@@ -47,6 +47,12 @@ final class RecordingRun {
                         + recipe.prefix() + "_<model>.json next to its recordings");
             }
         }
+        for (String option : List.of("--client-cpus", "--server-cpus")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new UsageException(option + " is for 'run'; " + spec.name() + " lets the kernel place the "
+                        + "client and the server");
+            }
+        }
         // --out defaults to the results directory for run; recordings go to the current directory instead,
         // so that figures measured under a profiler never sit among the normal results
         Path out = parsed.hasMatchedOption("--out") ? options.out : Path.of(".");
@@ -136,7 +142,7 @@ final class RecordingRun {
     private static RunSettings settings(RunOptions o, Model model, int iterations, ServerHandle server, String profiler) {
         return new RunSettings(List.of(model.name()), o.connections, iterations, server.payloadBytes(), o.address,
                 o.port, o.path, o.server, server.description(), (int) o.buffer.bytes(), o.selector, o.loops,
-                o.sampleIntervalMs, o.connectTimeoutMs, o.readTimeoutMs, o.verify, null, profiler);
+                o.sampleIntervalMs, o.connectTimeoutMs, o.readTimeoutMs, o.verify, null, profiler, null, null);
     }
 
     private static String now() {

@@ -17,6 +17,7 @@ import netoverhead.harness.IterationRunner;
 import netoverhead.harness.Progress;
 import netoverhead.harness.Runner;
 import netoverhead.model.Model;
+import netoverhead.os.CpuList;
 import netoverhead.result.Environment;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
@@ -48,7 +49,8 @@ public final class RunCommand implements Callable<Integer> {
 
         Progress progress = options.noProgress ? Progress.NONE : new StderrProgress();
         IterationRunner.Options watch = new IterationRunner.Options(options.sampleIntervalMs * 1_000_000L, List.of(),
-                60_000_000_000L, (options.connectTimeoutMs + options.readTimeoutMs + 15_000L) * 1_000_000L, 0);
+                60_000_000_000L, (options.connectTimeoutMs + options.readTimeoutMs + 15_000L) * 1_000_000L, 0,
+                IterationRunner.BeforeGo.NOTHING, options.clientPrefix());
         Runner runner = new Runner(new IterationRunner(watch), progress);
         Environment env = EnvironmentProbe.detect(List.of());
         String startedAt = now();
@@ -87,7 +89,8 @@ public final class RunCommand implements Callable<Integer> {
                 server.payloadBytes(), target.host(), target.port(), options.path, options.server,
                 server.description(), (int) options.buffer.bytes(), options.selector, options.loops,
                 options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify,
-                target.linkLabel(), null);
+                target.linkLabel(), null, options.clientCpus == null ? null : CpuList.parse(options.clientCpus).toString(),
+                options.serverCpus == null ? null : CpuList.parse(options.serverCpus).toString());
     }
 
     static boolean anyFailure(List<ModelRun> runs) {

@@ -1,5 +1,6 @@
 package netoverhead.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,6 +11,8 @@ import netoverhead.config.Size;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
 import netoverhead.model.ModelRegistry;
+import netoverhead.os.CpuList;
+import netoverhead.server.Binaries;
 
 /**
  * The options of a benchmark run, shared by every command that runs models. Defaults are the seed's:
@@ -69,6 +72,15 @@ public final class RunOptions {
             description = "Event loops for multi-loop models; 0 means one per core.")
     public int loops;
 
+    @Option(names = "--client-cpus", paramLabel = "LIST",
+            description = "Run every client process on these CPUs only, as taskset -c writes them (1, 0,2 or 2-3).")
+    public String clientCpus;
+
+    @Option(names = "--server-cpus", paramLabel = "LIST",
+            description = "Run the server the tool starts on these CPUs only; with --client-cpus, keeps the two "
+                    + "sides apart (steadier figures on a small machine).")
+    public String serverCpus;
+
     @Option(names = "--sample-interval", paramLabel = "MS", defaultValue = "10",
             description = "Memory sampling interval in milliseconds; 0 samples only at the start and end of the "
                     + "measured window (default: ${DEFAULT-VALUE}).")
@@ -126,6 +138,11 @@ public final class RunOptions {
         if (selector != null && !List.of("poll", "epoll", "default").contains(selector)) {
             throw new UsageException("--selector must be poll, epoll or default, not '" + selector + "'");
         }
+        checkCpus("--client-cpus", clientCpus);
+        checkCpus("--server-cpus", serverCpus);
+        if (serverCpus != null && server.equals("external")) {
+            throw new UsageException("--server-cpus places a server the tool starts; with --server external there is none");
+        }
         if (!netoverhead.server.ServerLauncher.KINDS.contains(server)) {
             throw new UsageException("--server must be embedded, lighttpd, nginx or external, not '" + server + "'");
         }
@@ -148,6 +165,37 @@ public final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** Checks that an option's CPU list is one, and that this process may use all its CPUs. */
+    private static void checkCpus(String option, String text) {
+        if (text == null) return;
+        CpuList cpus;
+        CpuList allowed;
+        try {
+            cpus = CpuList.parse(text);
+            allowed = CpuList.allowed();
+        } catch (IllegalArgumentException | IOException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
+        if (!allowed.containsAll(cpus)) {
+            throw new UsageException(option + " " + text + ": this process may run on CPUs " + allowed + " only");
+        }
+    }
+
+    /** {@code taskset -c LIST} for the clients, or nothing when --client-cpus is not given. */
+    public List<String> clientPrefix() throws IOException {
+        return prefix(clientCpus);
+    }
+
+    /** {@code taskset -c LIST} for the server the tool starts, or nothing when --server-cpus is not given. */
+    public List<String> serverPrefix() throws IOException {
+        return prefix(serverCpus);
+    }
+
+    private static List<String> prefix(String cpus) throws IOException {
+        if (cpus == null) return List.of();
+        return CpuList.parse(cpus).commandPrefix(Binaries.require("taskset", "util-linux"));
     }
 
     /** The client plan for the given server address, before the sweep sets the connection count. */

@@ -36,7 +36,7 @@ final class RunTarget implements AutoCloseable {
             throws IOException, InterruptedException {
         EmulatedLink link = options.link == null ? null : EmulatedLink.create(LinkSpec.parse(options.link), log);
         try {
-            ServerSpec spec = spec(options, portGiven, link, log);
+            ServerSpec spec = spec(options, portGiven, link, log).pinnedBy(options.serverPrefix());
             return new RunTarget(link, spec, ServerLauncher.open(options.server, spec, log));
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (link != null) link.close();

@@ -43,11 +43,23 @@ public final class IterationRunner {
         void childReady(long pid) throws IOException, InterruptedException;
     }
 
-    /** How a child is watched, and what is done with it before it is told to start. */
+    /**
+     * How a child is started and watched, and what is done with it before it is told to start. The launch
+     * prefix goes ahead of the child's command ({@code taskset -c 1}, say); it must exec the child, so that
+     * the process the harness samples is the child itself.
+     */
     public record Options(long sampleIntervalNanos, List<String> extraJvmOptions, long startTimeoutNanos,
-                          long stallTimeoutNanos, long iterationTimeoutNanos, BeforeGo beforeGo) {
+                          long stallTimeoutNanos, long iterationTimeoutNanos, BeforeGo beforeGo,
+                          List<String> launchPrefix) {
         public Options {
             if (beforeGo == null) beforeGo = BeforeGo.NOTHING;
+            launchPrefix = launchPrefix == null ? List.of() : List.copyOf(launchPrefix);
+        }
+
+        public Options(long sampleIntervalNanos, List<String> extraJvmOptions, long startTimeoutNanos,
+                       long stallTimeoutNanos, long iterationTimeoutNanos, BeforeGo beforeGo) {
+            this(sampleIntervalNanos, extraJvmOptions, startTimeoutNanos, stallTimeoutNanos, iterationTimeoutNanos,
+                    beforeGo, List.of());
         }
 
         public Options(long sampleIntervalNanos, List<String> extraJvmOptions, long startTimeoutNanos,
@@ -75,7 +87,8 @@ public final class IterationRunner {
         String failure = null;
         try {
             stderrLog = Files.createTempFile("netoverhead-child-", ".log");
-            List<String> command = ChildCommand.forModel(model, plan, options.extraJvmOptions());
+            List<String> command = new ArrayList<>(options.launchPrefix());
+            command.addAll(ChildCommand.forModel(model, plan, options.extraJvmOptions()));
             child = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(command))
                     .redirectError(stderrLog.toFile())
                     .start());

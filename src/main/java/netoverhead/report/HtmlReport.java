@@ -148,6 +148,8 @@ public final class HtmlReport {
         kv.add(new String[] {"timeouts", "connect " + s.connectTimeoutMs() + " ms, read " + s.readTimeoutMs() + " ms"});
         kv.add(new String[] {"verify bodies", Boolean.toString(s.verify())});
         if (s.link() != null) kv.add(new String[] {"link", s.link()});
+        if (s.clientCpus() != null) kv.add(new String[] {"client CPUs", s.clientCpus()});
+        if (s.serverCpus() != null) kv.add(new String[] {"server CPUs", s.serverCpus()});
         if (s.profiler() != null) kv.add(new String[] {"profiler", s.profiler()});
         return Html.definitions(kv);
     }

@@ -2,8 +2,12 @@ package netoverhead.result;
 
 import java.util.List;
 
-/** The configuration of a run, as given or defaulted. */
+/**
+ * The configuration of a run, as given or defaulted. {@code clientCpus} and {@code serverCpus} are the CPU
+ * lists the clients and the server were kept to ("1", "0-1"), null where the kernel chose freely.
+ */
 public record RunSettings(List<String> models, List<Integer> connections, int iterations, long payloadBytes,
                           String address, int port, String path, String server, String serverDescription,
                           int bufferBytes, String selector, int loops, int sampleIntervalMs, int connectTimeoutMs,
-                          int readTimeoutMs, boolean verify, String link, String profiler) {}
+                          int readTimeoutMs, boolean verify, String link, String profiler, String clientCpus,
+                          String serverCpus) {}

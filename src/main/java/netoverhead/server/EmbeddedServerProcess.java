@@ -41,7 +41,7 @@ public final class EmbeddedServerProcess implements ServerHandle {
         int port = spec.port();
         String path = spec.path();
         long payloadBytes = spec.payloadBytes();
-        List<String> cmd = new ArrayList<>(spec.commandPrefix());
+        List<String> cmd = new ArrayList<>(spec.launchPrefix());
         cmd.add(ChildCommand.javaBinary());
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xmx256m");
@@ -71,6 +71,10 @@ public final class EmbeddedServerProcess implements ServerHandle {
         }
         server.close();
         throw new IOException("the embedded server did not answer within 60 s");
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     @Override

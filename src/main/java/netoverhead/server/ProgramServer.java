@@ -44,7 +44,7 @@ public final class ProgramServer implements ServerHandle {
      */
     static ProgramServer start(String description, List<String> command, ServerDirectory directory, ServerSpec spec,
                                List<Path> logs) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(spec.commandPrefix());
+        List<String> cmd = new ArrayList<>(spec.launchPrefix());
         cmd.addAll(command);
         Path output = directory.root().resolve("output.log");
         List<Path> allLogs = new ArrayList<>(logs);

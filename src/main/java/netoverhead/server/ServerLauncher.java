@@ -36,6 +36,10 @@ public final class ServerLauncher {
         boolean listening = !spec.placed() && HttpProbe.listening(host, port, 2000);
         if (kind.equals("external") || (kind.equals("embedded") && listening)) {
             if (spec.placed()) throw new IOException("an external server cannot be placed behind an emulated link");
+            if (!spec.pinning().isEmpty()) {
+                throw new IOException("something already listens at " + host + ":" + port + ", and the tool can keep "
+                        + "only a server it starts to some CPUs (stop it, or choose another PORT)");
+            }
             if (!listening) {
                 throw new IOException("nothing answers at " + host + ":" + port
                         + " (start your server there, or run without --server external to use the embedded one)");

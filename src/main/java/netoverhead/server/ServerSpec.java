@@ -1,16 +1,35 @@
 package netoverhead.server;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Where and how the tool starts a server: the address and port it listens on, the payload it serves, the
- * most connections it must hold at once, and a command prefix that places it (e.g. {@code ip netns exec
- * NAME} to run it inside a namespace; empty to run it here).
+ * most connections it must hold at once, a command prefix that places it (e.g. {@code ip netns exec
+ * NAME} to run it inside a namespace; empty to run it here), and one that pins it to some CPUs
+ * ({@code taskset -c 0}; empty to let the kernel choose).
  */
 public record ServerSpec(String host, int port, String path, long payloadBytes, int connections,
-                         List<String> commandPrefix) {
+                         List<String> commandPrefix, List<String> pinning) {
     public ServerSpec {
         commandPrefix = List.copyOf(commandPrefix);
+        pinning = List.copyOf(pinning);
+    }
+
+    public ServerSpec(String host, int port, String path, long payloadBytes, int connections,
+                      List<String> commandPrefix) {
+        this(host, port, path, payloadBytes, connections, commandPrefix, List.of());
+    }
+
+    public ServerSpec pinnedBy(List<String> prefix) {
+        return new ServerSpec(host, port, path, payloadBytes, connections, commandPrefix, prefix);
+    }
+
+    /** What goes ahead of the server's own command: the pinning, then the placing. */
+    public List<String> launchPrefix() {
+        List<String> prefix = new ArrayList<>(pinning);
+        prefix.addAll(commandPrefix);
+        return prefix;
     }
 
     public static ServerSpec local(String host, int port, String path, long payloadBytes, int connections) {

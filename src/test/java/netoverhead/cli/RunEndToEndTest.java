@@ -141,4 +141,21 @@ class RunEndToEndTest {
         assertThat(flagWins.stderr().strip()).isEqualTo(
                 "netoverhead: --connections must be at least 1, not 0");
     }
+
+    @Test
+    void aPinnedRunSucceedsAndRecordsWhereTheClientsAndTheServerRan() throws Exception {
+        Path out = dir.resolve("pinned");
+        String last = Integer.toString(netoverhead.os.CpuList.allowed().cpus().last());
+        Cli.Result r = Cli.run(180, "run", "127.0.0.1", Integer.toString(TestServers.freePort()), "--models", "poll",
+                "--connections", "2", "--payload", "1MiB", "--iterations", "1", "--client-cpus", last,
+                "--server-cpus", "0-0", "--out", out.toString(), "--no-progress");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        RunResult result;
+        try (Stream<Path> files = Files.list(out)) {
+            result = JsonReport.read(files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow());
+        }
+        assertThat(result.settings().clientCpus()).isEqualTo(last);
+        assertThat(result.settings().serverCpus()).isEqualTo("0");
+        assertThat(result.runs().getFirst().iterations().getFirst().figures().errors()).isZero();
+    }
 }

@@ -16,12 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import netoverhead.model.ClientPlan;
 import netoverhead.model.NativeModel;
+import netoverhead.os.CpuList;
 import netoverhead.result.IterationResult;
+import netoverhead.server.Binaries;
 import netoverhead.server.ServerHandle;
 
 /**
  * The harness's hook between a child's READY and its GO: called once with the waiting child's pid before
- * the child is let go, and a hook that fails makes the iteration fail with its reason.
+ * the child is let go, and a hook that fails makes the iteration fail with its reason. The launch prefix
+ * (taskset) places the very process the harness watches.
  */
 class BeforeGoHookTest {
     private static final String JOB = "JOB\\t0\\t1\\t1\\t1\\t1\\t1\\t2\\t0\\t0\\t200\\t-\\t";
@@ -46,8 +49,13 @@ class BeforeGoHookTest {
     }
 
     private static IterationResult run(Path started, IterationRunner.BeforeGo hook) throws InterruptedException {
+        return run(started, hook, List.of());
+    }
+
+    private static IterationResult run(Path started, IterationRunner.BeforeGo hook, List<String> launchPrefix)
+            throws InterruptedException {
         IterationRunner runner = new IterationRunner(new IterationRunner.Options(0, List.of(),
-                30_000_000_000L, 30_000_000_000L, 60_000_000_000L, hook));
+                30_000_000_000L, 30_000_000_000L, 60_000_000_000L, hook, launchPrefix));
         ClientPlan plan = new ClientPlan("127.0.0.1", 9, "/", 1, 4096, 1000, 1000, null, 0, false, 65536);
         ServerHandle none = new ServerHandle() {
             @Override public String description() { return "none"; }
@@ -84,5 +92,18 @@ class BeforeGoHookTest {
         });
         assertThat(result.failure()).contains("the tool could not attach");
         assertThat(started).doesNotExist();
+    }
+
+    @Test
+    void aLaunchPrefixPinsTheChildThatTheHarnessWatches(@TempDir Path dir) throws Exception {
+        CpuList last = CpuList.parse(Integer.toString(CpuList.allowed().cpus().last()));
+        AtomicReference<String> seen = new AtomicReference<>();
+        IterationResult result = run(dir.resolve("started"), pid -> seen.set(
+                Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                        .filter(l -> l.startsWith("Cpus_allowed_list:") || l.startsWith("Name:"))
+                        .map(l -> l.replaceAll("\\s+", " ")).toList().toString()),
+                last.commandPrefix(Binaries.require("taskset", "util-linux")));
+        assertThat(result.failure()).isNull();
+        assertThat(seen.get()).isEqualTo("[Name: bash, Cpus_allowed_list: " + last + "]");
     }
 }

@@ -38,7 +38,12 @@ class BadCommandLineTest {
                 Arguments.of(List.of("--connect-timeout", "soon"), "'soon' is not a duration"),
                 Arguments.of(List.of("--read-timeout", "0"), "'0' is out of range"),
                 Arguments.of(List.of("--no-such-option"), "Unknown option: '--no-such-option'"),
-                Arguments.of(List.of("--server", "apache"), "--server must be embedded, lighttpd, nginx or external"));
+                Arguments.of(List.of("--server", "apache"), "--server must be embedded, lighttpd, nginx or external"),
+                Arguments.of(List.of("--client-cpus", "1-"), "--client-cpus: '1-' is not a CPU list (e.g. 1, 0,2 or 2-3)"),
+                Arguments.of(List.of("--server-cpus", "4095"), "--server-cpus 4095: this process may run on CPUs "),
+                Arguments.of(List.of("--server", "external", "--server-cpus", "0"),
+                        "--server-cpus places a server the tool starts; with --server external there is none"),
+                Arguments.of(List.of("--client-cpus", "0", "--models", "nosuch"), "unknown model 'nosuch'"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,6 +74,12 @@ class BadCommandLineTest {
         assertBadUsage(Cli.run(60, "run", "--iterations", "1", "--json", json.toString(),
                 "--out", dir.resolve("results").toString()), json + " exists (use --force to overwrite it)");
         assertThat(json).hasContent("{\"earlier\": true}");
+    }
+
+    @Test
+    void profileLeavesPinningToRun() throws Exception {
+        assertBadUsage(Cli.run(60, "profile", "--client-cpus", "0", "--models", "poll"),
+                "--client-cpus is for 'run'; profile lets the kernel place the client and the server");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import netoverhead.os.CpuList;
 import netoverhead.payload.PayloadPattern;
 import netoverhead.testing.Privileged;
 import netoverhead.testing.TestServers;
@@ -60,6 +61,43 @@ class RealServerTest {
             ServerSpec spec = ServerSpec.local("127.0.0.1", other.port(), "/testpayload", 1000, 10);
             assertThatThrownBy(() -> ServerLauncher.open(kind, spec, m -> { }))
                     .isInstanceOf(IOException.class).hasMessageContaining("already listens");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "lighttpd", "nginx"})
+    void aPinnedServerRunsOnItsCpusWithEveryProcessAndThreadAndStillServes(String kind) throws Exception {
+        if (!kind.equals("embedded")) Privileged.assumeInstalled(kind);
+        CpuList last = CpuList.parse(Integer.toString(CpuList.allowed().cpus().last()));
+        int port = TestServers.freePort();
+        ServerSpec spec = ServerSpec.local("127.0.0.1", port, "/testpayload", PAYLOAD, 10)
+                .pinnedBy(last.commandPrefix(Binaries.require("taskset", "util-linux")));
+        try (ServerHandle server = ServerLauncher.open(kind, spec, message -> { })) {
+            long pid = server instanceof ProgramServer p ? p.pid() : ((EmbeddedServerProcess) server).pid();
+            List<Long> pids = new java.util.ArrayList<>(List.of(pid));
+            ProcessHandle.of(pid).orElseThrow().descendants().forEach(d -> pids.add(d.pid()));
+            for (long p : pids) {
+                try (var tasks = Files.list(Path.of("/proc", Long.toString(p), "task"))) {
+                    for (Path task : tasks.toList()) {
+                        assertThat(Files.readAllLines(task.resolve("status")))
+                                .as("process %d thread %s", p, task.getFileName())
+                                .contains("Cpus_allowed_list:\t" + last);
+                    }
+                }
+            }
+            assertThat(download(port, "/testpayload")).isEqualTo(expected());
+        }
+    }
+
+    @Test
+    void aPinnedServerIsNeverOneThatWasAlreadyThere() throws Exception {
+        try (PayloadServer other = TestServers.embedded(1000)) {
+            ServerSpec spec = ServerSpec.local("127.0.0.1", other.port(), "/testpayload", 1000, 10)
+                    .pinnedBy(CpuList.parse("0").commandPrefix(Binaries.require("taskset", "util-linux")));
+            assertThatThrownBy(() -> ServerLauncher.open("embedded", spec, m -> { }))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("something already listens at 127.0.0.1:" + other.port() + ", and the tool can keep "
+                            + "only a server it starts to some CPUs (stop it, or choose another PORT)");
         }
     }
 
