@@ -34,6 +34,19 @@ public final class BlockingJob implements Runnable {
         this.watchdog = watchdog;
     }
 
+    /** One read into the buffer, its bytes to the parser; true once the response is complete. */
+    private boolean readOnce(ByteBuffer buffer, ResponseParser parser, IdleWatchdog.Watch watch)
+            throws IOException, JobFailure {
+        buffer.clear();
+        if (channel.read(buffer) < 0) {
+            parser.endOfStream();
+            return true;
+        }
+        watch.progress();
+        buffer.flip();
+        return parser.feed(buffer);
+    }
+
     @Override
     public void run() {
         ResponseParser parser = plan.newParser();
@@ -42,22 +55,17 @@ public final class BlockingJob implements Runnable {
             channel.connect(address);
             long now = System.nanoTime();
             record.connectedAt = now - origin;
-            watch.deadline(now + plan.readTimeoutNanos());
+            watch.idle(plan.readTimeoutNanos(), now);
             ByteBuffer out = ByteBuffer.wrap(request);
             while (out.hasRemaining()) channel.write(out);
             record.requestSentAt = System.nanoTime() - origin;
             ByteBuffer buffer = ByteBuffer.allocateDirect(plan.bufferSize());
-            long timeout = plan.readTimeoutNanos();
-            while (true) {
-                buffer.clear();
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    parser.endOfStream();
-                    break;
-                }
-                watch.deadline(System.nanoTime() + timeout);
-                buffer.flip();
-                if (parser.feed(buffer)) break;
+            // One call per read. Every thread runs this loop once, and HotSpot moves a running interpreted loop
+            // to compiled code only when that thread trips the loop's shared counter, one thread at a time: with
+            // the whole body in the loop, the interpreter was a third of 100 job threads' user time (perf, 133
+            // of ~390 samples). A method called per read is compiled once for all of them (48 samples left).
+            while (!readOnce(buffer, parser, watch)) {
+                // the response is not complete yet
             }
         } catch (Throwable t) {
             String expired = watch.expired();

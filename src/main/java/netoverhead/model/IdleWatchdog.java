@@ -11,10 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * read with an exception that the job then reports as a timeout.
  */
 public final class IdleWatchdog implements AutoCloseable {
-    /** One watched job. Its owner moves the deadline forward after every read. */
+    /**
+     * One watched job: first a fixed deadline (the connect's), then an idle timeout that every read puts off.
+     * A read only counts itself; the watchdog's thread reads the clock when it sees the count move, so that a
+     * job does not pay for a clock reading on every read.
+     */
     public static final class Watch {
         private final Closeable resource;
         private volatile long deadline;
+        private volatile long idleNanos;
+        private volatile long progress;
+        private long progressSeen;
         private volatile String expired;
 
         private Watch(Closeable resource, long deadline) {
@@ -22,8 +29,16 @@ public final class IdleWatchdog implements AutoCloseable {
             this.deadline = deadline;
         }
 
-        public void deadline(long nanoTime) {
-            deadline = nanoTime;
+        /** From now on, expire after {@code nanos} without {@link #progress()}. */
+        public void idle(long nanos, long nanoTimeNow) {
+            idleNanos = nanos;
+            deadline = nanoTimeNow + nanos;
+        }
+
+        /** Something arrived: puts the idle deadline off. */
+        @SuppressWarnings("NonAtomicOperationOnVolatileField") // only the job's own thread writes it
+        public void progress() {
+            progress++;
         }
 
         /** The reason the watchdog closed this job's socket, or null if it did not. */
@@ -60,7 +75,11 @@ public final class IdleWatchdog implements AutoCloseable {
             }
             long now = System.nanoTime();
             for (Watch w : watches) {
-                if (now - w.deadline > 0) {
+                long progress = w.progress;
+                if (progress != w.progressSeen) {
+                    w.progressSeen = progress;
+                    w.deadline = now + w.idleNanos;
+                } else if (now - w.deadline > 0) {
                     w.expired = "no progress before the deadline";
                     watches.remove(w);
                     try {
