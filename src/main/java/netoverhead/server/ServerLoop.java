@@ -20,7 +20,7 @@ final class ServerLoop implements Runnable {
     /**
      * What one turn of the loop sends on one connection, chosen by measurement: fresh servers side by side
      * with lighttpd in interleaved rounds, native-threaded client, 100 x 200 MiB, server and client pinned to
-     * CPUs of their own. From 104 to 120 KiB every iteration ran at 0.13-0.18 server CPU s/GiB (lighttpd:
+     * CPUs of their own. At 104 and 112 KiB every iteration ran at 0.14-0.17 server CPU s/GiB (lighttpd:
      * 0.16-0.26); at 64 and 80 KiB 0.19-0.27, at 192 and 256 KiB 0.23-0.43, and at 128 KiB whole runs swung
      * between 0.17 and 0.38, the kernel's TCP path doing more work per byte (more skbs cloned, appended to
      * and freed) at a lower throughput.

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import netoverhead.model.Model;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 import netoverhead.testing.OneIteration;
+import netoverhead.testing.PacedServer;
 import netoverhead.testing.ScriptedServer;
 import netoverhead.testing.TestServers;
 
@@ -55,6 +57,17 @@ class ClientFailureTest {
             IterationResult r = OneIteration.run(model,
                     OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 700, false), 100);
             assertEveryJobFailed(r, "timeout", "no data for 700 ms after 0 body bytes");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MODELS)
+    void aBodyThatTricklesInForLongerThanTheReadTimeoutSucceeds(Model model) throws Exception {
+        // five pieces 200 ms apart: never 500 ms without data, but 800 ms in all; every piece puts the timeout off
+        try (PacedServer server = PacedServer.start(5000, 5, Duration.ofMillis(200))) {
+            IterationResult r = OneIteration.run(model,
+                    OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 500, false), 5000);
+            assertEveryJobSucceeded(r, 5000);
         }
     }
 
