@@ -49,8 +49,8 @@ final class RecordingRun {
         }
         for (String option : List.of("--client-cpus", "--server-cpus")) {
             if (parsed.hasMatchedOption(option)) {
-                throw new UsageException(option + " is for 'run'; " + spec.name() + " lets the kernel place the "
-                        + "client and the server");
+                throw new UsageException(option + " is for 'run'; " + spec.name() + " does not pin the client or "
+                        + "the server");
             }
         }
         // --out defaults to the results directory for run; recordings go to the current directory instead,

@@ -79,7 +79,7 @@ class BadCommandLineTest {
     @Test
     void profileLeavesPinningToRun() throws Exception {
         assertBadUsage(Cli.run(60, "profile", "--client-cpus", "0", "--models", "poll"),
-                "--client-cpus is for 'run'; profile lets the kernel place the client and the server");
+                "--client-cpus is for 'run'; profile does not pin the client or the server");
     }
 
     @Test
