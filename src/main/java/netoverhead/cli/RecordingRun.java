@@ -29,6 +29,7 @@ import netoverhead.result.RunResult;
 import netoverhead.result.RunSettings;
 import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerLauncher;
+import netoverhead.server.ServerSpec;
 
 /**
  * What profile and record-scheduling share: the run options, one iteration per model unless --iterations
@@ -45,12 +46,6 @@ final class RecordingRun {
             if (parsed.hasMatchedOption(option)) {
                 throw new UsageException(option + " is not used by " + spec.name() + ": it writes "
                         + recipe.prefix() + "_<model>.json next to its recordings");
-            }
-        }
-        for (String option : List.of("--client-cpus", "--server-cpus")) {
-            if (parsed.hasMatchedOption(option)) {
-                throw new UsageException(option + " is for 'run'; " + spec.name() + " does not pin the client or "
-                        + "the server");
             }
         }
         // --out defaults to the results directory for run; recordings go to the current directory instead,
@@ -74,15 +69,19 @@ final class RecordingRun {
 
         Progress progress = options.noProgress ? Progress.NONE : new StderrProgress();
         long stall = (options.connectTimeoutMs + options.readTimeoutMs + 15_000L) * 1_000_000L;
-        Recorder recorder = new Recorder(new Recorder.Setup(recipe, out, perf, options.sampleIntervalMs * 1_000_000L, stall));
+        Recorder recorder = new Recorder(new Recorder.Setup(recipe, out, perf, options.sampleIntervalMs * 1_000_000L, stall,
+                options.clientPrefix()));
         String profiler = recipe.profilerName(perf != null);
         List<String> childFlags = new ArrayList<>(Recorder.jfrFlags(out.resolve("FILE.jfr"), Path.of("SETTINGS.jfc")));
         if (perf != null && recipe.perfUse() == Perf.Use.SAMPLE) childFlags.addAll(Recorder.perfFlags());
         Environment env = EnvironmentProbe.detect(childFlags);
         boolean failed = false;
 
-        try (ServerHandle server = ServerLauncher.open(options.server, options.address, options.port, options.path,
-                options.payload.bytes(), message -> System.err.println("netoverhead: " + message))) {
+        int most = options.connections.stream().mapToInt(Integer::intValue).max().orElse(1);
+        ServerSpec serverSpec = ServerSpec.local(options.address, options.port, options.path, options.payload.bytes(),
+                most).pinnedBy(options.serverPrefix());
+        try (ServerHandle server = ServerLauncher.open(options.server, serverSpec,
+                message -> System.err.println("netoverhead: " + message))) {
             long payload = server.payloadBytes();
             int available = (int) models.stream().filter(m -> m.availability().available()).count();
             long bytes = 0;
@@ -142,7 +141,8 @@ final class RecordingRun {
     private static RunSettings settings(RunOptions o, Model model, int iterations, ServerHandle server, String profiler) {
         return new RunSettings(List.of(model.name()), o.connections, iterations, server.payloadBytes(), o.address,
                 o.port, o.path, o.server, server.description(), (int) o.buffer.bytes(), o.selector, o.loops,
-                o.sampleIntervalMs, o.connectTimeoutMs, o.readTimeoutMs, o.verify, null, profiler, null, null);
+                o.sampleIntervalMs, o.connectTimeoutMs, o.readTimeoutMs, o.verify, null, profiler, o.clientCpuList(),
+                o.serverCpuList());
     }
 
     private static String now() {

@@ -17,7 +17,6 @@ import netoverhead.harness.IterationRunner;
 import netoverhead.harness.Progress;
 import netoverhead.harness.Runner;
 import netoverhead.model.Model;
-import netoverhead.os.CpuList;
 import netoverhead.result.Environment;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
@@ -89,8 +88,7 @@ public final class RunCommand implements Callable<Integer> {
                 server.payloadBytes(), target.host(), target.port(), options.path, options.server,
                 server.description(), (int) options.buffer.bytes(), options.selector, options.loops,
                 options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify,
-                target.linkLabel(), null, options.clientCpus == null ? null : CpuList.parse(options.clientCpus).toString(),
-                options.serverCpus == null ? null : CpuList.parse(options.serverCpus).toString());
+                target.linkLabel(), null, options.clientCpuList(), options.serverCpuList());
     }
 
     static boolean anyFailure(List<ModelRun> runs) {

@@ -193,6 +193,16 @@ public final class RunOptions {
         return prefix(serverCpus);
     }
 
+    /** --client-cpus in its shortest form ("0-0" is "0"), for the results; null when not given. */
+    public String clientCpuList() {
+        return clientCpus == null ? null : CpuList.parse(clientCpus).toString();
+    }
+
+    /** --server-cpus in its shortest form, for the results; null when not given. */
+    public String serverCpuList() {
+        return serverCpus == null ? null : CpuList.parse(serverCpus).toString();
+    }
+
     private static List<String> prefix(String cpus) throws IOException {
         if (cpus == null) return List.of();
         return CpuList.parse(cpus).commandPrefix(Binaries.require("taskset", "util-linux"));

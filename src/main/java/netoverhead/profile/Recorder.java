@@ -22,9 +22,11 @@ import netoverhead.server.ServerHandle;
  */
 public final class Recorder {
     /**
-     * @param perf null without --kernel
+     * @param perf         null without --kernel
+     * @param launchPrefix what goes ahead of each child's command ({@code taskset -c 1}), or nothing
      */
-    public record Setup(Recipe recipe, Path outDir, Perf perf, long sampleIntervalNanos, long stallTimeoutNanos) {}
+    public record Setup(Recipe recipe, Path outDir, Perf perf, long sampleIntervalNanos, long stallTimeoutNanos,
+                        List<String> launchPrefix) {}
 
     /**
      * What one iteration left: its result (null when the model was not run), the files written, and what
@@ -80,7 +82,7 @@ public final class Recorder {
                     : new PerfAttachment(setup.perf(), recipe.perfUse(), perfData);
             // perf attaches while the child waits for GO, so that it records the whole measured window
             IterationRunner runner = new IterationRunner(new IterationRunner.Options(setup.sampleIntervalNanos(),
-                    flags, 60_000_000_000L, setup.stallTimeoutNanos(), 0, attachment));
+                    flags, 60_000_000_000L, setup.stallTimeoutNanos(), 0, attachment, setup.launchPrefix()));
             IterationResult result = runner.run(model, plan, iteration, payloadBytes, server, progress);
             if (result.failure() != null) problems.add(model.name() + ": the iteration failed: " + result.failure());
 

@@ -16,16 +16,6 @@ public final class ServerLauncher {
     public static final List<String> KINDS = List.of("embedded", "lighttpd", "nginx", "external");
 
     /**
-     * @param kind         "embedded" (start the tool's server unless one listens there) or "external"
-     * @param payloadBytes the payload size to serve when the tool starts the server
-     * @param log          where to say what was found or started
-     */
-    public static ServerHandle open(String kind, String host, int port, String path, long payloadBytes,
-                                    Consumer<String> log) throws IOException, InterruptedException {
-        return open(kind, ServerSpec.local(host, port, path, payloadBytes, 100), log);
-    }
-
-    /**
      * Finds or starts the server of {@code kind} ("embedded", "lighttpd", "nginx" or "external") as {@code spec}
      * says. A server placed elsewhere (in a namespace) is always started, never looked for.
      */

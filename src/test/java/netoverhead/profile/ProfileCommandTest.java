@@ -31,7 +31,7 @@ class ProfileCommandTest {
         try (PacedServer server = PacedServer.start(PAYLOAD, 9, Duration.ofMillis(75))) {
             Cli.Result r = Cli.run(300, "profile", "127.0.0.1", String.valueOf(server.port()), "--models",
                     "threaded,poll", "--connections", String.valueOf(CONNECTIONS), "--payload", "16MiB",
-                    "--out", out.toString(), "--no-progress");
+                    "--out", out.toString(), "--no-progress", "--client-cpus", "0");
             assertThat(r.exitCode()).as(r.stderr()).isZero();
         }
         for (String model : new String[] {"threaded", "poll"}) {
@@ -56,6 +56,7 @@ class ProfileCommandTest {
             Path json = out.resolve("profile_" + model + ".json");
             JsonNode result = new ObjectMapper().readTree(json.toFile());
             assertThat(result.at("/settings/profiler").asText()).isEqualTo("JFR");
+            assertThat(result.at("/settings/clientCpus").asText()).isEqualTo("0");
             assertThat(result.at("/runs/0/model").asText()).isEqualTo(model);
             assertThat(result.at("/runs/0/iterations").size()).isEqualTo(1);
         }

@@ -77,12 +77,6 @@ class BadCommandLineTest {
     }
 
     @Test
-    void profileLeavesPinningToRun() throws Exception {
-        assertBadUsage(Cli.run(60, "profile", "--client-cpus", "0", "--models", "poll"),
-                "--client-cpus is for 'run'; profile does not pin the client or the server");
-    }
-
-    @Test
     void serveWithBadPort() throws Exception {
         assertBadUsage(Cli.run(60, "serve", "--port", "65536"), "--port must be between 0 and 65535, not 65536");
     }
