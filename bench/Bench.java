@@ -8,9 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
-import netoverhead.report.JsonReport;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
@@ -21,9 +19,6 @@ import netoverhead.result.RunResult;
  * Each section prints its ratios with their targets; nothing here is a pass/fail test of the build.
  */
 public class Bench {
-    static final Path ROOT = Path.of("").toAbsolutePath();
-    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    static Path work;
     static int rounds = 3;
     /**
      * Iterations of every run, judged by their median: on 2 busy cores one client process lands well or badly
@@ -57,7 +52,8 @@ public class Bench {
                 }
             }
         }
-        work = Files.createTempDirectory("netoverhead-bench");
+        Path work = Files.createTempDirectory("netoverhead-bench");
+        ToolRuns.work = work;
         int cpus = Runtime.getRuntime().availableProcessors();
         if (pinning != null && cpus >= 2) {
             pinning = List.of("--server-cpus", "0", "--client-cpus", cpus == 2 ? "1" : "1-" + (cpus - 1));
@@ -82,7 +78,7 @@ public class Bench {
 
     static void startup() throws Exception {
         long[] ms = new long[15];
-        for (int i = 0; i < ms.length; i++) ms[i] = childReadyMillis();
+        for (int i = 0; i < ms.length; i++) ms[i] = ToolRuns.childReadyMillis();
         Arrays.sort(ms);
         target("start-up: child JVM ready to measure (median of " + ms.length + ")", ms[ms.length / 2], "ms", 300, false);
     }
@@ -96,7 +92,8 @@ public class Bench {
                 boolean isFull = (k == 0) == fullFirst;
                 List<String> extra = new ArrayList<>(pinning);
                 if (!isFull) extra.addAll(List.of("--sample-interval", "0", "--no-progress"));
-                double v = aggregate(run("poll", conns, payload, "embedded", iterations, extra), "poll");
+                RunResult result = ToolRuns.run("poll", conns, payload, "embedded", iterations, extra);
+                double v = ToolRuns.aggregate(result, "poll");
                 if (isFull) full = v; else bare = v;
             }
             ratios.add(full / bare);
@@ -106,7 +103,7 @@ public class Bench {
     }
 
     static void javaVersusNative(String conns, String payload) throws Exception {
-        List<String> models = new ArrayList<>(available());
+        List<String> models = new ArrayList<>(ToolRuns.available());
         if (!models.contains("native-threaded") || !models.contains("native-poll")) {
             say("java vs native: skipped, native models unavailable here");
             return;
@@ -114,9 +111,9 @@ public class Bench {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
             Collections.rotate(models, 3); // a different model goes first each round
-            RunResult result = run(String.join(",", models), conns, payload, "lighttpd", iterations, pinning);
+            RunResult result = ToolRuns.run(String.join(",", models), conns, payload, "lighttpd", iterations, pinning);
             Map<String, Double> agg = new LinkedHashMap<>();
-            for (String m : models) agg.put(m, aggregate(result, m));
+            for (String m : models) agg.put(m, ToolRuns.aggregate(result, m));
             double bestJava = agg.entrySet().stream().filter(e -> !e.getKey().startsWith("native"))
                     .mapToDouble(Map.Entry::getValue).max().orElse(0);
             double bestNative = Math.max(agg.get("native-threaded"), agg.get("native-poll"));
@@ -133,7 +130,7 @@ public class Bench {
     }
 
     static void serverVersusLighttpd(String conns, String payload) throws Exception {
-        if (!available().contains("native-threaded")) {
+        if (!ToolRuns.available().contains("native-threaded")) {
             say("embedded server vs lighttpd: skipped, native-threaded unavailable here");
             return;
         }
@@ -143,17 +140,17 @@ public class Bench {
             Map<String, RunResult> byServer = new LinkedHashMap<>();
             List<String> order = r % 2 == 0 ? List.of("embedded", "lighttpd") : List.of("lighttpd", "embedded");
             for (String server : order) {
-                byServer.put(server, run("native-threaded", conns, payload, server, iterations, pinning));
+                byServer.put(server, ToolRuns.run("native-threaded", conns, payload, server, iterations, pinning));
             }
             RunResult embedded = byServer.get("embedded");
             RunResult lighttpd = byServer.get("lighttpd");
-            double embeddedMibps = aggregate(embedded, "native-threaded");
-            double lighttpdMibps = aggregate(lighttpd, "native-threaded");
+            double embeddedMibps = ToolRuns.aggregate(embedded, "native-threaded");
+            double lighttpdMibps = ToolRuns.aggregate(lighttpd, "native-threaded");
             say(String.format("server: round %d medians: embedded %.0f MiB/s, %.3f CPU s/GiB; lighttpd %.0f MiB/s,"
-                    + " %.3f CPU s/GiB", r + 1, embeddedMibps, serverCpuPerGiB(embedded), lighttpdMibps,
-                    serverCpuPerGiB(lighttpd)));
+                    + " %.3f CPU s/GiB", r + 1, embeddedMibps, ToolRuns.serverCpuPerGiB(embedded), lighttpdMibps,
+                    ToolRuns.serverCpuPerGiB(lighttpd)));
             throughput.add(embeddedMibps / lighttpdMibps);
-            cpu.add(serverCpuPerGiB(embedded) / serverCpuPerGiB(lighttpd));
+            cpu.add(ToolRuns.serverCpuPerGiB(embedded) / ToolRuns.serverCpuPerGiB(lighttpd));
         }
         target("embedded server / lighttpd: throughput (native-threaded client)", median(throughput), "x", 1.0, true);
         target("embedded server / lighttpd: server CPU seconds per GiB", median(cpu), "x", 1.0, false);
@@ -178,10 +175,11 @@ public class Bench {
     }
 
     static void scaleModels(int connections) throws Exception {
-        for (String model : available()) {
+        for (String model : ToolRuns.available()) {
             RunResult result;
             try {
-                result = run(model, Integer.toString(connections), "1MiB", "embedded", 1, List.of("--buffer", "16KiB"));
+                result = ToolRuns.run(model, Integer.toString(connections), "1MiB", "embedded", 1,
+                        List.of("--buffer", "16KiB"));
             } catch (IOException e) {
                 say(String.format("scale %d x 1 MiB: %-16s FAILED: %s", connections, model, e.getMessage()));
                 continue;
@@ -199,85 +197,6 @@ public class Bench {
                 target("scale: virtual memory per connection (16 KiB buffer + 8 KiB)",
                         run.summary().get("memory_per_connection_kib").mean(), "KiB", 16 + 8, false);
             }
-        }
-    }
-
-    // ---- plumbing -------------------------------------------------------------------------------------
-
-    static RunResult run(String models, String conns, String payload, String server, int iterations,
-                         List<String> extra) throws Exception {
-        Path json = Files.createTempFile(work, "run", ".json");
-        Files.delete(json);
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "run",
-                "127.0.0.1", Integer.toString(freePort()), "--models", models, "--connections", conns,
-                "--payload", payload, "--iterations", Integer.toString(iterations), "--server", server,
-                "--out", work.resolve("results").toString(), "--json", json.toString()));
-        cmd.addAll(extra);
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(work.resolve("last-run.log").toFile()).start();
-        if (!p.waitFor(30, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException("run did not finish in 30 minutes");
-        }
-        if (!Files.exists(json)) {
-            throw new IOException("run failed: " + Files.readString(work.resolve("last-run.log")).strip().lines()
-                    .reduce((a, b) -> b).orElse("exit " + p.exitValue()));
-        }
-        return JsonReport.read(json);
-    }
-
-    /** A model's aggregate throughput in a run, the median over its iterations. */
-    static double aggregate(RunResult result, String model) {
-        for (ModelRun run : result.runs()) {
-            if (run.model().equals(model) && run.summary() != null && run.summary().containsKey("aggregate_mibps")) {
-                return run.summary().get("aggregate_mibps").median();
-            }
-        }
-        return Double.NaN;
-    }
-
-    /** Server CPU seconds per GiB received, median over the iterations. */
-    static double serverCpuPerGiB(RunResult result) {
-        List<Double> perIteration = new ArrayList<>();
-        for (IterationResult it : result.runs().getFirst().iterations()) {
-            if (it.serverCpuS() == null || it.failure() != null) continue;
-            perIteration.add(it.serverCpuS() / (it.figures().bytesReceived() / (double) (1L << 30)));
-        }
-        return perIteration.isEmpty() ? Double.NaN : median(perIteration);
-    }
-
-    static List<String> available() throws Exception {
-        Process p = new ProcessBuilder(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "models")
-                .redirectErrorStream(true).start();
-        List<String> names = new ArrayList<>();
-        for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length >= 2 && !line.startsWith(" ") && f[1].equals("available")) names.add(f[0]);
-        }
-        p.waitFor();
-        return names;
-    }
-
-    static long childReadyMillis() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(JAVA));
-        cmd.addAll(List.of("-cp", ROOT.resolve("target/netoverhead.jar").toString()));
-        cmd.addAll(netoverhead.harness.ChildCommand.baseJvmOptions());
-        cmd.addAll(List.of("netoverhead.harness.ChildMain", "poll", "host=127.0.0.1", "port=9", "path=/", "connections=1",
-                "buffer=65536", "connect_timeout_ms=1000", "read_timeout_ms=1000", "loops=0", "verify=0"));
-        long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] ready = p.getInputStream().readNBytes(6);
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        p.getOutputStream().close(); // no GO: the child exits
-        p.waitFor(10, TimeUnit.SECONDS);
-        p.destroyForcibly();
-        if (!new String(ready).equals("READY\n")) throw new IOException("child did not say READY");
-        return ms;
-    }
-
-    static int freePort() throws IOException {
-        try (var s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

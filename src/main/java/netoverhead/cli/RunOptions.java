@@ -81,6 +81,10 @@ public final class RunOptions {
                     + "sides apart (steadier figures on a small machine).")
     public String serverCpus;
 
+    /** --client-cpus and --server-cpus as {@link #validate()} parsed them; null when not given. */
+    private CpuList clientPinning;
+    private CpuList serverPinning;
+
     @Option(names = "--sample-interval", paramLabel = "MS", defaultValue = "10",
             description = "Memory sampling interval in milliseconds; 0 samples only at the start and end of the "
                     + "measured window (default: ${DEFAULT-VALUE}).")
@@ -138,8 +142,8 @@ public final class RunOptions {
         if (selector != null && !List.of("poll", "epoll", "default").contains(selector)) {
             throw new UsageException("--selector must be poll, epoll or default, not '" + selector + "'");
         }
-        checkCpus("--client-cpus", clientCpus);
-        checkCpus("--server-cpus", serverCpus);
+        clientPinning = cpus("--client-cpus", clientCpus);
+        serverPinning = cpus("--server-cpus", serverCpus);
         if (serverCpus != null && server.equals("external")) {
             throw new UsageException("--server-cpus places a server the tool starts; with --server external there is none");
         }
@@ -167,9 +171,9 @@ public final class RunOptions {
         }
     }
 
-    /** Checks that an option's CPU list is one, and that this process may use all its CPUs. */
-    private static void checkCpus(String option, String text) {
-        if (text == null) return;
+    /** An option's CPU list, checked to be one whose CPUs this process may all use; null when not given. */
+    private static CpuList cpus(String option, String text) {
+        if (text == null) return null;
         CpuList cpus;
         CpuList allowed;
         try {
@@ -181,31 +185,31 @@ public final class RunOptions {
         if (!allowed.containsAll(cpus)) {
             throw new UsageException(option + " " + text + ": this process may run on CPUs " + allowed + " only");
         }
+        return cpus;
     }
 
     /** {@code taskset -c LIST} for the clients, or nothing when --client-cpus is not given. */
     public List<String> clientPrefix() throws IOException {
-        return prefix(clientCpus);
+        return prefix(clientPinning);
     }
 
     /** {@code taskset -c LIST} for the server the tool starts, or nothing when --server-cpus is not given. */
     public List<String> serverPrefix() throws IOException {
-        return prefix(serverCpus);
+        return prefix(serverPinning);
     }
 
     /** --client-cpus in its shortest form ("0-0" is "0"), for the results; null when not given. */
     public String clientCpuList() {
-        return clientCpus == null ? null : CpuList.parse(clientCpus).toString();
+        return clientPinning == null ? null : clientPinning.toString();
     }
 
     /** --server-cpus in its shortest form, for the results; null when not given. */
     public String serverCpuList() {
-        return serverCpus == null ? null : CpuList.parse(serverCpus).toString();
+        return serverPinning == null ? null : serverPinning.toString();
     }
 
-    private static List<String> prefix(String cpus) throws IOException {
-        if (cpus == null) return List.of();
-        return CpuList.parse(cpus).commandPrefix(Binaries.require("taskset", "util-linux"));
+    private static List<String> prefix(CpuList cpus) throws IOException {
+        return cpus == null ? List.of() : cpus.commandPrefix(Binaries.require("taskset", "util-linux"));
     }
 
     /** The client plan for the given server address, before the sweep sets the connection count. */

@@ -1,20 +1,16 @@
 package netoverhead.harness;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
+import netoverhead.harness.ChildChannel.ChildFailure;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
 import netoverhead.result.IterationFigures;
@@ -30,8 +26,6 @@ import netoverhead.server.ServerHandle;
  * reason, never a hung run.
  */
 public final class IterationRunner {
-    private static final String EOF = "\u0000EOF";
-
     /**
      * What to do with a child that is loaded and waiting (after its READY, before GO), when nothing is
      * measured yet: attach a tool to it, for instance. An exception fails the iteration with its message.
@@ -92,21 +86,21 @@ public final class IterationRunner {
             child = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(command))
                     .redirectError(stderrLog.toFile())
                     .start());
-            BlockingQueue<String> lines = readLines(child);
+            ChildChannel channel = new ChildChannel(child);
             try (ProcFs proc = new ProcFs(child.pid())) {
                 MemorySampler sampler = new MemorySampler(proc, options.sampleIntervalNanos());
                 try {
-                    expect(lines, ChildProtocol.READY, options.startTimeoutNanos(), child, "start");
+                    channel.expect(ChildProtocol.READY, options.startTimeoutNanos(), "start");
                     OptionalLong baseline = proc.rssBytes();
                     beforeGo(child);
-                    send(child, ChildProtocol.GO);
-                    expect(lines, ChildProtocol.START, options.startTimeoutNanos(), child, "start measuring");
+                    channel.send(ChildProtocol.GO);
+                    channel.expect(ChildProtocol.START, options.startTimeoutNanos(), "start measuring");
                     long from = System.nanoTime();
                     long[] cpu0 = proc.cpuNanos();
                     OptionalLong server0 = server.cpuNanos();
                     sampler.sampleNow();
                     if (options.sampleIntervalNanos() > 0) sampler.start();
-                    awaitEnd(lines, child, proc, progress);
+                    awaitEnd(channel, proc, progress);
                     sampler.sampleNow();
                     long to = System.nanoTime();
                     long[] cpu1 = proc.cpuNanos();
@@ -120,8 +114,8 @@ public final class IterationRunner {
                     if (server0.isPresent() && server1.isPresent()) {
                         serverCpuS = (server1.getAsLong() - server0.getAsLong()) / 1e9;
                     }
-                    send(child, ChildProtocol.REPORT);
-                    collectRecords(lines, child, jobs);
+                    channel.send(ChildProtocol.REPORT);
+                    channel.collectRecords(jobs);
                 } finally {
                     sampler.stop();
                 }
@@ -152,13 +146,6 @@ public final class IterationRunner {
                 List.copyOf(jobs), curve);
     }
 
-    /** A child that broke the protocol: died, hung, or said FAIL. */
-    private static final class ChildFailure extends Exception {
-        ChildFailure(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private void beforeGo(Process child) throws InterruptedException, ChildFailure {
         try {
             options.beforeGo().childReady(child.pid());
@@ -167,41 +154,7 @@ public final class IterationRunner {
         }
     }
 
-    private static BlockingQueue<String> readLines(Process child) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = Thread.ofPlatform().daemon().name("netoverhead-child-reader").unstarted(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-                String line;
-                while ((line = in.readLine()) != null) lines.add(line);
-            } catch (IOException ignored) {
-                // the child is gone; EOF below says so
-            }
-            lines.add(EOF);
-        });
-        reader.start();
-        return lines;
-    }
-
-    private static void send(Process child, String line) throws ChildFailure {
-        try {
-            OutputStream in = child.getOutputStream();
-            in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-            in.flush();
-        } catch (IOException e) {
-            throw new ChildFailure("the child closed its input (" + e.getMessage() + ")");
-        }
-    }
-
-    private static void expect(BlockingQueue<String> lines, String word, long timeoutNanos, Process child, String what)
-            throws InterruptedException, ChildFailure {
-        String line = lines.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-        if (line == null) throw new ChildFailure("the child did not " + what + " within " + seconds(timeoutNanos));
-        check(line, child);
-        if (!line.startsWith(word)) throw new ChildFailure("the child said '" + line + "' instead of " + word);
-    }
-
-    private void awaitEnd(BlockingQueue<String> lines, Process child, ProcFs proc, LongConsumer progress)
+    private void awaitEnd(ChildChannel channel, ProcFs proc, LongConsumer progress)
             throws InterruptedException, ChildFailure {
         long start = System.nanoTime();
         long read0 = proc.bytesRead().orElse(0);
@@ -211,9 +164,8 @@ public final class IterationRunner {
         // as progress too; a child that is stuck spends none.
         long lastCpu = cpuSum(proc);
         while (true) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            String line = channel.poll(100, TimeUnit.MILLISECONDS);
             if (line != null) {
-                check(line, child);
                 if (line.startsWith(ChildProtocol.END)) return;
                 throw new ChildFailure("the child said '" + line + "' during the run");
             }
@@ -232,10 +184,10 @@ public final class IterationRunner {
                 lastChange = now;
             }
             if (now - lastChange > options.stallTimeoutNanos()) {
-                throw new ChildFailure("no progress for " + seconds(options.stallTimeoutNanos()) + "; child killed");
+                throw new ChildFailure("no progress for " + ChildChannel.seconds(options.stallTimeoutNanos()) + "; child killed");
             }
             if (options.iterationTimeoutNanos() > 0 && now - start > options.iterationTimeoutNanos()) {
-                throw new ChildFailure("iteration took longer than " + seconds(options.iterationTimeoutNanos())
+                throw new ChildFailure("iteration took longer than " + ChildChannel.seconds(options.iterationTimeoutNanos())
                         + "; child killed");
             }
         }
@@ -244,48 +196,6 @@ public final class IterationRunner {
     private static long cpuSum(ProcFs proc) {
         long[] cpu = proc.cpuNanos();
         return cpu == null ? -1 : cpu[0] + cpu[1];
-    }
-
-    private static void collectRecords(BlockingQueue<String> lines, Process child, List<JobResult> jobs)
-            throws InterruptedException, ChildFailure {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line == null) throw new ChildFailure("the child did not send its records within 60 s");
-            check(line, child);
-            if (line.equals(ChildProtocol.DONE)) return;
-            try {
-                jobs.add(ChildProtocol.decode(line));
-            } catch (RuntimeException e) {
-                throw new ChildFailure("unreadable record from the child: " + line);
-            }
-        }
-    }
-
-    private static void check(String line, Process child) throws InterruptedException, ChildFailure {
-        if (line.equals(EOF)) {
-            child.waitFor(2, TimeUnit.SECONDS);
-            throw new ChildFailure(child.isAlive() ? "the child closed its output"
-                    : "the child exited with " + exitDescription(child.exitValue()));
-        }
-        if (line.startsWith(ChildProtocol.FAIL)) {
-            throw new ChildFailure("the child failed: " + line.substring(ChildProtocol.FAIL.length()).trim());
-        }
-    }
-
-    static String exitDescription(int status) {
-        if (status > 128 && status < 128 + 65) {
-            int signal = status - 128;
-            String name = switch (signal) {
-                case 9 -> "SIGKILL (killed, perhaps by the out-of-memory killer)";
-                case 6 -> "SIGABRT";
-                case 11 -> "SIGSEGV";
-                case 15 -> "SIGTERM";
-                default -> "signal " + signal;
-            };
-            return "status " + status + ", " + name;
-        }
-        return "status " + status;
     }
 
     private static String stderrTail(Path log) {
@@ -300,9 +210,5 @@ public final class IterationRunner {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static String seconds(long nanos) {
-        return String.format("%.0f s", nanos / 1e9);
     }
 }

@@ -35,8 +35,7 @@ public final class IdleWatchdog implements AutoCloseable {
             deadline = nanoTimeNow + nanos;
         }
 
-        /** Something arrived: puts the idle deadline off. */
-        @SuppressWarnings("NonAtomicOperationOnVolatileField") // only the job's own thread writes it
+        /** Something arrived: puts the idle deadline off. Only the job's own thread calls it. */
         public void progress() {
             progress++;
         }

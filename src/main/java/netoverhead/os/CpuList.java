@@ -3,7 +3,9 @@ package netoverhead.os;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -12,12 +14,12 @@ import java.util.TreeSet;
  * --affinity does: on a small machine, where the kernel happens to wake each side's threads otherwise decides
  * more of the result than the code under test.
  */
-public record CpuList(TreeSet<Integer> cpus) {
+public record CpuList(SortedSet<Integer> cpus) {
     private static final int MOST = 1 << 16;
 
     public CpuList {
-        cpus = new TreeSet<>(cpus);
         if (cpus.isEmpty()) throw new IllegalArgumentException("a CPU list names at least one CPU");
+        cpus = Collections.unmodifiableSortedSet(new TreeSet<>(cpus));
     }
 
     /** Parses "N", "N-M" and comma-separated lists of both; throws IllegalArgumentException saying what is wrong. */

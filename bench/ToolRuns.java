@@ -1,0 +1,101 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import netoverhead.report.JsonReport;
+import netoverhead.result.IterationResult;
+import netoverhead.result.ModelRun;
+import netoverhead.result.RunResult;
+
+/**
+ * How the bench runs the tool: one `netoverhead run` in a process of its own per call, its JSON read back, and
+ * the figures the sections compare taken from it.
+ */
+final class ToolRuns {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** Where runs leave their JSON, results and the log of the last run. */
+    static Path work;
+
+    private ToolRuns() {}
+
+    static RunResult run(String models, String conns, String payload, String server, int iterations,
+                         List<String> extra) throws Exception {
+        Path json = Files.createTempFile(work, "run", ".json");
+        Files.delete(json);
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "run",
+                "127.0.0.1", Integer.toString(freePort()), "--models", models, "--connections", conns,
+                "--payload", payload, "--iterations", Integer.toString(iterations), "--server", server,
+                "--out", work.resolve("results").toString(), "--json", json.toString()));
+        cmd.addAll(extra);
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(work.resolve("last-run.log").toFile()).start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("run did not finish in 30 minutes");
+        }
+        if (!Files.exists(json)) {
+            throw new IOException("run failed: " + Files.readString(work.resolve("last-run.log")).strip().lines()
+                    .reduce((a, b) -> b).orElse("exit " + p.exitValue()));
+        }
+        return JsonReport.read(json);
+    }
+
+    /** A model's aggregate throughput in a run, the median over its iterations. */
+    static double aggregate(RunResult result, String model) {
+        for (ModelRun run : result.runs()) {
+            if (run.model().equals(model) && run.summary() != null && run.summary().containsKey("aggregate_mibps")) {
+                return run.summary().get("aggregate_mibps").median();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Server CPU seconds per GiB received, median over the iterations. */
+    static double serverCpuPerGiB(RunResult result) {
+        List<Double> perIteration = new ArrayList<>();
+        for (IterationResult it : result.runs().getFirst().iterations()) {
+            if (it.serverCpuS() == null || it.failure() != null) continue;
+            perIteration.add(it.serverCpuS() / (it.figures().bytesReceived() / (double) (1L << 30)));
+        }
+        return perIteration.isEmpty() ? Double.NaN : Bench.median(perIteration);
+    }
+
+    static List<String> available() throws Exception {
+        Process p = new ProcessBuilder(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "models")
+                .redirectErrorStream(true).start();
+        List<String> names = new ArrayList<>();
+        for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && !line.startsWith(" ") && f[1].equals("available")) names.add(f[0]);
+        }
+        p.waitFor();
+        return names;
+    }
+
+    static long childReadyMillis() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(JAVA));
+        cmd.addAll(List.of("-cp", ROOT.resolve("target/netoverhead.jar").toString()));
+        cmd.addAll(netoverhead.harness.ChildCommand.baseJvmOptions());
+        cmd.addAll(List.of("netoverhead.harness.ChildMain", "poll", "host=127.0.0.1", "port=9", "path=/", "connections=1",
+                "buffer=65536", "connect_timeout_ms=1000", "read_timeout_ms=1000", "loops=0", "verify=0"));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] ready = p.getInputStream().readNBytes(6);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        p.getOutputStream().close(); // no GO: the child exits
+        p.waitFor(10, TimeUnit.SECONDS);
+        p.destroyForcibly();
+        if (!new String(ready).equals("READY\n")) throw new IOException("child did not say READY");
+        return ms;
+    }
+
+    static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
