@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -17,6 +18,7 @@ import netoverhead.harness.Progress;
 import netoverhead.harness.Runner;
 import netoverhead.model.Availability;
 import netoverhead.model.Model;
+import netoverhead.os.ProcessAffinity;
 import netoverhead.profile.Perf;
 import netoverhead.profile.Recipe;
 import netoverhead.profile.Recorder;
@@ -80,8 +82,10 @@ final class RecordingRun {
         int most = options.connections.stream().mapToInt(Integer::intValue).max().orElse(1);
         ServerSpec serverSpec = ServerSpec.local(options.address, options.port, options.path, options.payload.bytes(),
                 most).pinnedBy(options.serverPrefix());
-        try (ServerHandle server = ServerLauncher.open(options.server, serverSpec,
-                message -> System.err.println("netoverhead: " + message))) {
+        Consumer<String> say = message -> System.err.println("netoverhead: " + message);
+        // in this order: the server starts on the CPUs it was given, then the harness leaves the clients' CPUs
+        try (ServerHandle server = ServerLauncher.open(options.server, serverSpec, say);
+             ProcessAffinity away = options.harnessOffClientCpus(say)) {
             long payload = server.payloadBytes();
             int available = (int) models.stream().filter(m -> m.availability().available()).count();
             long bytes = 0;

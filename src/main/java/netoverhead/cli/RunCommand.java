@@ -17,6 +17,7 @@ import netoverhead.harness.IterationRunner;
 import netoverhead.harness.Progress;
 import netoverhead.harness.Runner;
 import netoverhead.model.Model;
+import netoverhead.os.ProcessAffinity;
 import netoverhead.result.Environment;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
@@ -55,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
         String startedAt = now();
 
         boolean portGiven = spec.commandLine().getParseResult().hasMatchedPositional(1);
-        try (RunTarget target = RunTarget.open(options, portGiven, message -> System.err.println("netoverhead: " + message))) {
+        try (RunTarget target = RunTarget.open(options, portGiven, RunCommand::say)) {
             ServerHandle server = target.server();
             RunSettings settings = settings(models, target);
             Runner.Plan plan = new Runner.Plan(models, options.connections, options.iterations,
@@ -70,7 +71,11 @@ public final class RunCommand implements Callable<Integer> {
                         runner.snapshot()), true);
             });
             Runtime.getRuntime().addShutdownHook(onInterrupt);
-            List<ModelRun> runs = runner.run(plan, server);
+            List<ModelRun> runs;
+            // the server is up already: only the harness moves, the server keeps the CPUs it was given
+            try (ProcessAffinity away = options.harnessOffClientCpus(RunCommand::say)) {
+                runs = runner.run(plan, server);
+            }
             if (ChildProcesses.stopping()) return ExitCodes.FAILED; // interrupted: the shutdown hook writes the results
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
             RunResult result = new RunResult("netoverhead", env, settings, startedAt, now(), true, runs);
@@ -105,6 +110,10 @@ public final class RunCommand implements Callable<Integer> {
         if (names.length() > 60) names = models.size() + "-models";
         return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + names;
+    }
+
+    private static void say(String message) {
+        System.err.println("netoverhead: " + message);
     }
 
     private static String now() {

@@ -3,6 +3,7 @@ package netoverhead.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,6 +13,7 @@ import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
 import netoverhead.model.ModelRegistry;
 import netoverhead.os.CpuList;
+import netoverhead.os.ProcessAffinity;
 import netoverhead.server.Binaries;
 
 /**
@@ -73,7 +75,8 @@ public final class RunOptions {
     public int loops;
 
     @Option(names = "--client-cpus", paramLabel = "LIST",
-            description = "Run every client process on these CPUs only, as taskset -c writes them (1, 0,2 or 2-3).")
+            description = "Run every client process on these CPUs only, as taskset -c writes them (1, 0,2 or 2-3); "
+                    + "the tool keeps its own threads off them while the clients run.")
     public String clientCpus;
 
     @Option(names = "--server-cpus", paramLabel = "LIST",
@@ -196,6 +199,22 @@ public final class RunOptions {
     /** {@code taskset -c LIST} for the server the tool starts, or nothing when --server-cpus is not given. */
     public List<String> serverPrefix() throws IOException {
         return prefix(serverPinning);
+    }
+
+    /**
+     * Keeps the harness's own threads off the clients' CPUs until closed: nothing to do when the clients are not
+     * pinned, or have every CPU; a move that fails is said, and the run goes on.
+     */
+    public ProcessAffinity harnessOffClientCpus(Consumer<String> log) {
+        if (clientPinning == null) return ProcessAffinity.NONE;
+        try {
+            return ProcessAffinity.keepOff(clientPinning, Binaries.require("taskset", "util-linux"), log);
+        } catch (ProcessAffinity.NowhereElse e) {
+            log.accept(e.getMessage());
+        } catch (IOException e) {
+            log.accept("warning: " + e.getMessage());
+        }
+        return ProcessAffinity.NONE;
     }
 
     /** --client-cpus in its shortest form ("0-0" is "0"), for the results; null when not given. */

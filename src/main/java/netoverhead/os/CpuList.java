@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -50,14 +51,26 @@ public record CpuList(SortedSet<Integer> cpus) {
 
     /** The CPUs this process may run on, from the kernel's Cpus_allowed_list in /proc/self/status. */
     public static CpuList allowed() throws IOException {
-        for (String line : ProcFiles.read(Path.of("/proc/self/status")).split("\n")) {
+        return allowedOf(Path.of("/proc/self/status"));
+    }
+
+    /** The CPUs a process or thread may run on, from its status file in /proc. */
+    public static CpuList allowedOf(Path status) throws IOException {
+        for (String line : ProcFiles.read(status).split("\n")) {
             if (line.startsWith("Cpus_allowed_list:")) return parse(line.substring(line.indexOf(':') + 1));
         }
-        throw new IOException("/proc/self/status has no Cpus_allowed_list");
+        throw new IOException(status + " has no Cpus_allowed_list");
     }
 
     public boolean containsAll(CpuList other) {
         return cpus.containsAll(other.cpus);
+    }
+
+    /** These CPUs but those of {@code other}; empty when none remain. */
+    public Optional<CpuList> minus(CpuList other) {
+        TreeSet<Integer> rest = new TreeSet<>(cpus);
+        rest.removeAll(other.cpus);
+        return rest.isEmpty() ? Optional.empty() : Optional.of(new CpuList(rest));
     }
 
     /** {@code taskset -c LIST} ahead of a command: the program and every thread it starts run on these CPUs only. */

@@ -30,6 +30,12 @@ class CpuListTest {
                 .hasMessageStartingWith("'" + text + "'");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"0-3;1;0,2-3", "0-3;0-3;", "1,3;2;1,3", "5;0-4;5", "0-7;2-5;0-1,6-7"})
+    void minusLeavesTheOtherCpusOrNothing(String from, String take, String left) {
+        assertThat(CpuList.parse(from).minus(CpuList.parse(take)).map(CpuList::toString).orElse(null)).isEqualTo(left);
+    }
+
     @Test
     void theAllowedCpusAreWhatTasksetSaysOfThisProcess() throws Exception {
         Process p = new ProcessBuilder("taskset", "-cp", Long.toString(ProcessHandle.current().pid()))

@@ -1,0 +1,108 @@
+package netoverhead.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import netoverhead.harness.ChildMain;
+import netoverhead.os.CpuList;
+import netoverhead.testing.TestServers;
+
+/**
+ * A run with --client-cpus, watched from outside while it runs: the harness's own threads leave the clients'
+ * CPUs, the clients have them, and the server it started before keeps every CPU it was not told to leave.
+ */
+class HarnessAffinityRunTest {
+    @TempDir
+    Path dir;
+
+    /** What one look at the run's processes found. */
+    private record Look(boolean clientRunning, boolean harnessOffClientCpus, List<CpuList> clients,
+                        List<CpuList> servers) {}
+
+    @Test
+    void theHarnessLeavesTheClientsCpusWhileTheyRunAndTheServerKeepsItsOwn() throws Exception {
+        CpuList allowed = CpuList.allowed();
+        assumeTrue(allowed.cpus().size() >= 2, "needs two CPUs this process may use");
+        String last = Integer.toString(allowed.cpus().last());
+        CpuList client = CpuList.parse(last);
+        CpuList rest = allowed.minus(client).orElseThrow();
+        Path err = dir.resolve("stderr.txt");
+        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "netoverhead.Main", "run", "127.0.0.1",
+                Integer.toString(TestServers.freePort()), "--models", "threaded,poll", "--connections", "4",
+                "--payload", "64MiB", "--iterations", "3", "--client-cpus", last, "--out", dir.toString(),
+                "--no-progress")
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(err.toFile()).start();
+        List<Look> looks = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (run.isAlive() && System.nanoTime() < deadline) {
+                looks.add(look(run.toHandle(), rest));
+                Thread.sleep(10);
+            }
+            assertThat(run.waitFor(5, TimeUnit.SECONDS)).as("the run ends within 3 minutes").isTrue();
+        } finally {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
+        assertThat(run.exitValue()).as(Files.readString(err)).isZero();
+        List<Look> whileClientsRan = looks.stream().filter(Look::clientRunning).toList();
+        assertThat(whileClientsRan).as("looks while a client ran").isNotEmpty();
+        assertThat(whileClientsRan).allMatch(Look::harnessOffClientCpus, "the harness is off CPU " + last);
+        assertThat(whileClientsRan.stream().flatMap(l -> l.clients().stream())).containsOnly(client);
+        assertThat(looks.stream().flatMap(l -> l.servers().stream())).isNotEmpty().containsOnly(allowed);
+    }
+
+    private static Look look(ProcessHandle harness, CpuList rest) throws IOException {
+        List<CpuList> clients = new ArrayList<>();
+        List<CpuList> servers = new ArrayList<>();
+        for (ProcessHandle child : harness.descendants().toList()) {
+            String line = child.info().commandLine().orElse("");
+            // taskset, before it execs the client, runs where the harness does: only the JVMs count
+            if (!child.info().command().orElse("").endsWith("/java")) continue;
+            CpuList cpus = allowedOf(Path.of("/proc", Long.toString(child.pid()), "status"));
+            if (cpus == null) continue;
+            if (line.contains(ChildMain.class.getName())) clients.add(cpus);
+            else if (line.contains(" serve ")) servers.add(cpus);
+        }
+        boolean off = everyThreadOn(harness.pid(), rest);
+        return new Look(!clients.isEmpty(), off, clients, servers);
+    }
+
+    private static boolean everyThreadOn(long pid, CpuList cpus) throws IOException {
+        List<Path> tasks;
+        try (Stream<Path> listed = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks = listed.toList();
+        } catch (NoSuchFileException ended) {
+            return true;
+        }
+        for (Path task : tasks) {
+            CpuList current = allowedOf(task.resolve("status"));
+            if (current != null && !current.equals(cpus)) return false;
+        }
+        return true;
+    }
+
+    /** A process's or thread's CPUs, or null when it has ended meanwhile. */
+    private static CpuList allowedOf(Path status) throws IOException {
+        try {
+            return CpuList.allowedOf(status);
+        } catch (FileNotFoundException | NoSuchFileException ended) {
+            return null;
+        }
+    }
+}
