@@ -66,6 +66,7 @@ public class Bench {
                 + payload + (quick ? " (--quick)" : "") + ", on " + machine());
         say(pinning.isEmpty() ? "server and clients on any CPU" : "server on CPU 0, clients on CPU " + pinning.get(3)
                 + " (harness, java-native, server sections)");
+        say(loopback());
         if (only.contains("startup")) startup();
         if (only.contains("harness")) harness(conns, payload);
         if (only.contains("java-native")) javaVersusNative(conns, payload);
@@ -223,6 +224,25 @@ public class Bench {
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
         return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Linux "
                 + System.getProperty("os.version") + ", JDK " + System.getProperty("java.version");
+    }
+
+    /**
+     * The kernel settings that move loopback figures most: the congestion control, and where packets sent on
+     * loopback are received. With rps_cpus 0 each is received on the CPU that sent it, so a good part of both
+     * ends' TCP work lands on whichever side's CPU happened to send; steering it elsewhere changed this bench's
+     * client system time by 40 percent (README, "Performance").
+     */
+    static String loopback() {
+        return "loopback: tcp_congestion_control " + setting("/proc/sys/net/ipv4/tcp_congestion_control")
+                + ", lo rps_cpus " + setting("/sys/class/net/lo/queues/rx-0/rps_cpus");
+    }
+
+    static String setting(String file) {
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static void say(String line) {
