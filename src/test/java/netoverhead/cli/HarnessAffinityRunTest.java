@@ -68,6 +68,9 @@ class HarnessAffinityRunTest {
     }
 
     private static Look look(ProcessHandle harness, CpuList rest) throws IOException {
+        // the harness first: it moves before the first client starts and back only after the last has exited,
+        // so a client still seen after this check means the check fell inside that span
+        boolean off = everyThreadOn(harness.pid(), rest);
         List<CpuList> clients = new ArrayList<>();
         List<CpuList> servers = new ArrayList<>();
         for (ProcessHandle child : harness.descendants().toList()) {
@@ -79,7 +82,6 @@ class HarnessAffinityRunTest {
             if (line.contains(ChildMain.class.getName())) clients.add(cpus);
             else if (line.contains(" serve ")) servers.add(cpus);
         }
-        boolean off = everyThreadOn(harness.pid(), rest);
         return new Look(!clients.isEmpty(), off, clients, servers);
     }
 
