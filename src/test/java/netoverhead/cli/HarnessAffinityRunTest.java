@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import netoverhead.harness.ChildMain;
 import netoverhead.os.CpuList;
+import netoverhead.testing.Cli;
 import netoverhead.testing.TestServers;
 
 /**
  * A run with --client-cpus, watched from outside while it runs: the harness's own threads leave the clients'
- * CPUs, the clients have them, and the server it started before keeps every CPU it was not told to leave.
+ * CPUs, the clients have them, and the server it started before keeps every CPU it was not told to leave;
+ * with every CPU given to the clients, the run says that the harness shares them.
  */
 class HarnessAffinityRunTest {
     @TempDir
@@ -65,6 +66,17 @@ class HarnessAffinityRunTest {
         assertThat(whileClientsRan).allMatch(Look::harnessOffClientCpus, "the harness is off CPU " + last);
         assertThat(whileClientsRan.stream().flatMap(l -> l.clients().stream())).containsOnly(client);
         assertThat(looks.stream().flatMap(l -> l.servers().stream())).isNotEmpty().containsOnly(allowed);
+    }
+
+    @Test
+    void clientsGivenEveryCpuLeaveTheHarnessNowhereToGoAndTheRunSaysSo() throws Exception {
+        CpuList allowed = CpuList.allowed();
+        Cli.Result r = Cli.run(120, "run", "127.0.0.1", Integer.toString(TestServers.freePort()), "--models", "poll",
+                "--connections", "2", "--payload", "1MiB", "--iterations", "1", "--client-cpus", allowed.toString(),
+                "--out", dir.toString(), "--no-progress");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr().lines()).contains("netoverhead: CPUs " + allowed
+                + " are all this process may use, so the harness shares them with the clients");
     }
 
     private static Look look(ProcessHandle harness, CpuList rest) throws IOException {
