@@ -112,11 +112,15 @@ public class Bench {
             return;
         }
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        Map<String, List<Double>> spreads = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
             Collections.rotate(models, 3); // a different model goes first each round
             RunResult result = ToolRuns.run(String.join(",", models), conns, payload, "lighttpd", iterations, pinning);
             Map<String, Double> agg = new LinkedHashMap<>();
-            for (String m : models) agg.put(m, ToolRuns.aggregate(result, m));
+            for (String m : models) {
+                agg.put(m, ToolRuns.aggregate(result, m));
+                spreads.computeIfAbsent(m, k -> new ArrayList<>()).addAll(ToolRuns.connectSpreadsMs(result, m));
+            }
             double bestJava = agg.entrySet().stream().filter(e -> !e.getKey().startsWith("native"))
                     .mapToDouble(Map.Entry::getValue).max().orElse(0);
             double bestNative = Math.max(agg.get("native-threaded"), agg.get("native-poll"));
@@ -127,6 +131,9 @@ public class Bench {
             say("java vs native: round " + (r + 1) + " median aggregate MiB/s " + agg.entrySet().stream()
                     .map(e -> e.getKey() + " " + Math.round(e.getValue())).toList());
         }
+        say("java vs native: first to last connect, median ms (iterations within 50 ms) " + spreads.entrySet().stream()
+                .map(e -> String.format("%s %.0f (%d of %d)", e.getKey(), median(e.getValue()),
+                        e.getValue().stream().filter(ms -> ms < 50).count(), e.getValue().size())).toList());
         target("java vs native (lighttpd): threaded / native-threaded", median(ratios.get("threaded / native-threaded")), "x", 0.95, true);
         target("java vs native (lighttpd): poll / native-poll", median(ratios.get("poll / native-poll")), "x", 0.95, true);
         target("java vs native (lighttpd): best Java / best native", median(ratios.get("best Java / best native")), "x", 1.0, true);

@@ -3,10 +3,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.concurrent.TimeUnit;
 
 import netoverhead.report.JsonReport;
 import netoverhead.result.IterationResult;
+import netoverhead.result.JobResult;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 
@@ -52,6 +54,25 @@ final class ToolRuns {
             }
         }
         return Double.NaN;
+    }
+
+    /**
+     * Milliseconds from the first connect to the last in each of a model's iterations. How tightly the
+     * connections start changes what every byte costs on loopback (see the README's "Performance"), so the
+     * java-native section shows it beside the throughput.
+     */
+    static List<Double> connectSpreadsMs(RunResult result, String model) {
+        List<Double> spreads = new ArrayList<>();
+        for (ModelRun run : result.runs()) {
+            if (!run.model().equals(model)) continue;
+            for (IterationResult it : run.iterations()) {
+                if (it.jobs() == null) continue;
+                LongSummaryStatistics connected = it.jobs().stream().mapToLong(JobResult::connectedNs)
+                        .filter(ns -> ns >= 0).summaryStatistics();
+                if (connected.getCount() > 0) spreads.add((connected.getMax() - connected.getMin()) / 1e6);
+            }
+        }
+        return spreads;
     }
 
     /** Server CPU seconds per GiB received, median over the iterations. */
