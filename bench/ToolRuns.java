@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import netoverhead.report.JsonReport;
 import netoverhead.result.IterationResult;
@@ -46,14 +47,16 @@ final class ToolRuns {
         return JsonReport.read(json);
     }
 
+    /** The runs of one model in a result: one, unless the run swept connection counts. */
+    private static Stream<ModelRun> runsOf(RunResult result, String model) {
+        return result.runs().stream().filter(run -> run.model().equals(model));
+    }
+
     /** A model's aggregate throughput in a run, the median over its iterations. */
     static double aggregate(RunResult result, String model) {
-        for (ModelRun run : result.runs()) {
-            if (run.model().equals(model) && run.summary() != null && run.summary().containsKey("aggregate_mibps")) {
-                return run.summary().get("aggregate_mibps").median();
-            }
-        }
-        return Double.NaN;
+        return runsOf(result, model).map(ModelRun::summary)
+                .filter(summary -> summary != null && summary.containsKey("aggregate_mibps"))
+                .mapToDouble(summary -> summary.get("aggregate_mibps").median()).findFirst().orElse(Double.NaN);
     }
 
     /**
@@ -63,15 +66,11 @@ final class ToolRuns {
      */
     static List<Double> connectSpreadsMs(RunResult result, String model) {
         List<Double> spreads = new ArrayList<>();
-        for (ModelRun run : result.runs()) {
-            if (!run.model().equals(model)) continue;
-            for (IterationResult it : run.iterations()) {
-                if (it.jobs() == null) continue;
-                LongSummaryStatistics connected = it.jobs().stream().mapToLong(JobResult::connectedNs)
-                        .filter(ns -> ns >= 0).summaryStatistics();
-                if (connected.getCount() > 0) spreads.add((connected.getMax() - connected.getMin()) / 1e6);
-            }
-        }
+        runsOf(result, model).flatMap(run -> run.iterations().stream()).filter(it -> it.jobs() != null).forEach(it -> {
+            LongSummaryStatistics connected = it.jobs().stream().mapToLong(JobResult::connectedNs)
+                    .filter(ns -> ns >= 0).summaryStatistics();
+            if (connected.getCount() > 0) spreads.add((connected.getMax() - connected.getMin()) / 1e6);
+        });
         return spreads;
     }
 
