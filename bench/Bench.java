@@ -36,20 +36,15 @@ public class Bench {
     static final List<String> lines = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        Set<String> only = Set.of("java-native", "server", "harness", "scale", "startup");
+        Set<String> only = BenchArgs.SECTIONS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--iterations" -> iterations = Integer.parseInt(args[++i]);
-                case "--only" -> only = Set.of(args[++i].split(","));
+                case "--rounds" -> rounds = BenchArgs.count(args, ++i, "--rounds");
+                case "--iterations" -> iterations = BenchArgs.count(args, ++i, "--iterations");
+                case "--only" -> only = BenchArgs.sections(args, ++i);
                 case "--no-pin" -> pinning = null;
-                default -> {
-                    System.err.println("bench: unknown argument " + args[i]
-                            + " (use --quick, --rounds N, --iterations N, --no-pin,"
-                            + " --only java-native,server,harness,scale,startup)");
-                    System.exit(2);
-                }
+                default -> BenchArgs.usage("unknown argument " + args[i]);
             }
         }
         Path work = Files.createTempDirectory("netoverhead-bench");
@@ -105,7 +100,7 @@ public class Bench {
             }
             ratios.add(full / bare);
         }
-        say("harness overhead: per-pair ratios " + ratios.stream().map(r -> String.format("%.3f", r)).toList());
+        say("harness overhead: per-pair ratios " + listed(ratios));
         target("harness overhead: poll under full harness / sampling and progress off", median(ratios), "x", 0.98, true);
     }
 
@@ -117,6 +112,7 @@ public class Bench {
         }
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, List<Double>> spreads = new LinkedHashMap<>();
+        List<String> bestPairs = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             Collections.rotate(models, 3); // a different model goes first each round
             RunResult result = ToolRuns.run(String.join(",", models), conns, payload, "lighttpd", iterations, pinning);
@@ -125,19 +121,22 @@ public class Bench {
                 agg.put(m, ToolRuns.aggregate(result, m));
                 spreads.computeIfAbsent(m, k -> new ArrayList<>()).addAll(ToolRuns.connectSpreadsMs(result, m));
             }
-            double bestJava = agg.entrySet().stream().filter(e -> !e.getKey().startsWith("native"))
-                    .mapToDouble(Map.Entry::getValue).max().orElse(0);
-            double bestNative = Math.max(agg.get("native-threaded"), agg.get("native-poll"));
+            Map.Entry<String, Double> bestJava = best(agg, false);
+            Map.Entry<String, Double> bestNative = best(agg, true);
+            bestPairs.add(bestJava.getKey() + " / " + bestNative.getKey());
             ratios.computeIfAbsent("threaded / native-threaded", k -> new ArrayList<>())
                     .add(agg.get("threaded") / agg.get("native-threaded"));
             ratios.computeIfAbsent("poll / native-poll", k -> new ArrayList<>()).add(agg.get("poll") / agg.get("native-poll"));
-            ratios.computeIfAbsent("best Java / best native", k -> new ArrayList<>()).add(bestJava / bestNative);
+            ratios.computeIfAbsent("best Java / best native", k -> new ArrayList<>())
+                    .add(bestJava.getValue() / bestNative.getValue());
             say("java vs native: round " + (r + 1) + " median aggregate MiB/s " + agg.entrySet().stream()
                     .map(e -> e.getKey() + " " + Math.round(e.getValue())).toList());
         }
         say("java vs native: first to last connect, median ms (iterations within 50 ms) " + spreads.entrySet().stream()
                 .map(e -> String.format("%s %.0f (%d of %d)", e.getKey(), median(e.getValue()),
                         e.getValue().stream().filter(ms -> ms < 50).count(), e.getValue().size())).toList());
+        ratios.forEach((what, perRound) -> say("java vs native: per-round ratios, " + what + " " + listed(perRound)
+                + (what.startsWith("best") ? " " + bestPairs : "")));
         target("java vs native (lighttpd): threaded / native-threaded", median(ratios.get("threaded / native-threaded")), "x", 0.95, true);
         target("java vs native (lighttpd): poll / native-poll", median(ratios.get("poll / native-poll")), "x", 0.95, true);
         target("java vs native (lighttpd): best Java / best native", median(ratios.get("best Java / best native")), "x", 1.0, true);
@@ -166,6 +165,7 @@ public class Bench {
             throughput.add(embeddedMibps / lighttpdMibps);
             cpu.add(ToolRuns.serverCpuPerGiB(embedded) / ToolRuns.serverCpuPerGiB(lighttpd));
         }
+        say("server: per-round ratios, throughput " + listed(throughput) + ", CPU seconds per GiB " + listed(cpu));
         target("embedded server / lighttpd: throughput (native-threaded client)", median(throughput), "x", 1.0, true);
         target("embedded server / lighttpd: server CPU seconds per GiB", median(cpu), "x", 1.0, false);
     }
@@ -212,6 +212,16 @@ public class Bench {
                         run.summary().get("memory_per_connection_kib").mean(), "KiB", 16 + 8, false);
             }
         }
+    }
+
+    /** The model with the highest throughput among the native ones, or among the others. */
+    static Map.Entry<String, Double> best(Map<String, Double> aggregate, boolean nativeModels) {
+        return aggregate.entrySet().stream().filter(e -> e.getKey().startsWith("native") == nativeModels)
+                .max(Map.Entry.comparingByValue()).orElseThrow();
+    }
+
+    static String listed(List<Double> ratios) {
+        return ratios.stream().map(r -> String.format("%.3f", r)).toList().toString();
     }
 
     static double median(List<Double> values) {
