@@ -62,12 +62,24 @@ public class Bench {
         say(pinning.isEmpty() ? "server and clients on any CPU" : "server on CPU 0, clients on CPU " + pinning.get(3)
                 + " (harness, java-native, server sections)");
         say(loopback());
-        if (only.contains("startup")) startup();
-        if (only.contains("harness")) harness(conns, payload);
-        if (only.contains("java-native")) javaVersusNative(conns, payload);
-        if (only.contains("server")) serverVersusLighttpd(conns, payload);
-        if (only.contains("scale")) scale(quick ? 2000 : 10000);
+        Map<String, Section> sections = new LinkedHashMap<>();
+        sections.put("startup", Bench::startup);
+        sections.put("harness", () -> harness(conns, payload));
+        sections.put("java-native", () -> javaVersusNative(conns, payload));
+        sections.put("server", () -> serverVersusLighttpd(conns, payload));
+        sections.put("scale", () -> scale(quick ? 2000 : 10000));
+        for (Map.Entry<String, Section> section : sections.entrySet()) {
+            if (!only.contains(section.getKey())) continue;
+            StealTime before = StealTime.now();
+            section.getValue().run();
+            String steal = StealTime.now().since(before);
+            if (steal != null) say(section.getKey() + ": steal time (CPU the hypervisor gave elsewhere) " + steal);
+        }
         Files.writeString(work.resolve("bench.txt"), String.join("\n", lines) + "\n");
+    }
+
+    interface Section {
+        void run() throws Exception;
     }
 
     // ---- sections -------------------------------------------------------------------------------------
