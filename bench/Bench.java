@@ -2,7 +2,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,10 +84,9 @@ public class Bench {
     // ---- sections -------------------------------------------------------------------------------------
 
     static void startup() throws Exception {
-        long[] ms = new long[15];
-        for (int i = 0; i < ms.length; i++) ms[i] = ToolRuns.childReadyMillis();
-        Arrays.sort(ms);
-        target("start-up: child JVM ready to measure (median of " + ms.length + ")", ms[ms.length / 2], "ms", 300, false);
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < 15; i++) ms.add((double) ToolRuns.childReadyMillis());
+        target("start-up: child JVM ready to measure (median of " + ms.size() + ")", ms, "ms", 300, false);
     }
 
     static void harness(String conns, String payload) throws Exception {
@@ -113,7 +111,7 @@ public class Bench {
             ratios.add(full / bare);
         }
         say("harness overhead: per-pair ratios " + listed(ratios));
-        target("harness overhead: poll under full harness / sampling and progress off", median(ratios), "x", 0.98, true);
+        target("harness overhead: poll under full harness / sampling and progress off", ratios, "x", 0.98, true);
     }
 
     static void javaVersusNative(String conns, String payload) throws Exception {
@@ -149,9 +147,9 @@ public class Bench {
                         e.getValue().stream().filter(ms -> ms < 50).count(), e.getValue().size())).toList());
         ratios.forEach((what, perRound) -> say("java vs native: per-round ratios, " + what + " " + listed(perRound)
                 + (what.startsWith("best") ? " " + bestPairs : "")));
-        target("java vs native (lighttpd): threaded / native-threaded", median(ratios.get("threaded / native-threaded")), "x", 0.95, true);
-        target("java vs native (lighttpd): poll / native-poll", median(ratios.get("poll / native-poll")), "x", 0.95, true);
-        target("java vs native (lighttpd): best Java / best native", median(ratios.get("best Java / best native")), "x", 1.0, true);
+        target("java vs native (lighttpd): threaded / native-threaded", ratios.get("threaded / native-threaded"), "x", 0.95, true);
+        target("java vs native (lighttpd): poll / native-poll", ratios.get("poll / native-poll"), "x", 0.95, true);
+        target("java vs native (lighttpd): best Java / best native", ratios.get("best Java / best native"), "x", 1.0, true);
     }
 
     static void serverVersusLighttpd(String conns, String payload) throws Exception {
@@ -178,8 +176,8 @@ public class Bench {
             cpu.add(ToolRuns.serverCpuPerGiB(embedded) / ToolRuns.serverCpuPerGiB(lighttpd));
         }
         say("server: per-round ratios, throughput " + listed(throughput) + ", CPU seconds per GiB " + listed(cpu));
-        target("embedded server / lighttpd: throughput (native-threaded client)", median(throughput), "x", 1.0, true);
-        target("embedded server / lighttpd: server CPU seconds per GiB", median(cpu), "x", 1.0, false);
+        target("embedded server / lighttpd: throughput (native-threaded client)", throughput, "x", 1.0, true);
+        target("embedded server / lighttpd: server CPU seconds per GiB", cpu, "x", 1.0, false);
     }
 
     static void scale(int connections) throws Exception {
@@ -237,17 +235,31 @@ public class Bench {
     }
 
     static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return MedianInterval.of(values).median();
+    }
+
+    /**
+     * A target judged by the median of several measurements, with the median's confidence interval beside
+     * the verdict: where the interval straddles the target, the noise alone could have put the median on
+     * either side, and the verdict says so rather than passing for a finding.
+     */
+    static void target(String what, List<Double> values, String unit, double target, boolean atLeast) {
+        MedianInterval m = MedianInterval.of(values);
+        target(what, m.median(), unit, target, atLeast, String.format("  %.0f%% interval %.3f to %.3f%s",
+                m.coverage() * 100, m.low(), m.high(), m.straddles(target) ? ", straddles the target" : ""));
     }
 
     static void target(String what, double value, String unit, double target, boolean atLeast) {
+        target(what, value, unit, target, atLeast, "");
+    }
+
+    static void target(String what, double value, String unit, double target, boolean atLeast, String note) {
         boolean met = atLeast ? value >= target : value <= target;
         // cut to three decimals towards the side that misses, so that the figure shown agrees with the verdict:
         // 0.9495 against ">= 0.95" reads "0.949 MISSED", not "0.950 MISSED"
         double shown = (atLeast ? Math.floor(value * 1000) : Math.ceil(value * 1000)) / 1000;
-        say(String.format("%-72s %8.3f %-4s target %s %-6s %s", what, shown, unit, atLeast ? ">=" : "<=",
-                trim(target), met ? "met" : "MISSED"));
+        say(String.format("%-72s %8.3f %-4s target %s %-6s %-6s%s", what, shown, unit, atLeast ? ">=" : "<=",
+                trim(target), met ? "met" : "MISSED", note).stripTrailing());
     }
 
     static String trim(double v) {

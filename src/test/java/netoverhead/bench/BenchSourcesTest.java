@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -65,6 +69,39 @@ class BenchSourcesTest {
         Bench bench = bench("--rounds");
         assertThat(bench.exitCode).isEqualTo(2);
         assertThat(bench.stderr.strip()).startsWith("bench: --rounds needs a value");
+    }
+
+    @Test
+    void theMedianIntervalHasTheCoverageTheBinomialGives() throws Exception {
+        // three rounds: only the smallest to the largest, which misses the median when all three fall on one
+        // side of it, 2 x (1/2)^3 of the time
+        assertThat(interval(0.92, 1.02, 0.95)).containsExactly(0.95, 0.92, 1.02, 0.75);
+        // five: still short of 95 percent; six: the first to reach it (1 - 2/64)
+        assertThat(interval(5, 1, 4, 2, 3)).containsExactly(3.0, 1.0, 5.0, 1 - 2 / 32.0);
+        assertThat(interval(6, 1, 4, 2, 3, 5)).containsExactly(3.5, 1.0, 6.0, 1 - 2 / 64.0);
+        // nine pairs: the second to the eighth (1 - 2 x (1 + 9) / 512); the third to the seventh would cover 82 percent
+        assertThat(interval(9, 8, 7, 6, 5, 4, 3, 2, 1)).containsExactly(5.0, 2.0, 8.0, 1 - 20 / 512.0);
+        // fifteen start-ups: the fourth to the twelfth (1 - 2 x (1 + 15 + 105 + 455) / 32768)
+        assertThat(interval(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1))
+                .containsExactly(8.0, 4.0, 12.0, 1 - 2 * 576 / 32768.0);
+    }
+
+    /** MedianInterval.of(values) as [median, low, high, coverage], from the classes compiled above. */
+    private static List<Double> interval(double... values) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                BenchSourcesTest.class.getClassLoader())) {
+            Class<?> type = loader.loadClass("MedianInterval");
+            Method of = type.getDeclaredMethod("of", List.class);
+            of.setAccessible(true);
+            Object m = of.invoke(null, Arrays.stream(values).boxed().toList());
+            List<Double> parts = new ArrayList<>();
+            for (String part : List.of("median", "low", "high", "coverage")) {
+                Method accessor = type.getDeclaredMethod(part);
+                accessor.setAccessible(true);
+                parts.add((Double) accessor.invoke(m));
+            }
+            return parts;
+        }
     }
 
     record Bench(int exitCode, String stdout, String stderr) {}
