@@ -11,6 +11,7 @@ import java.util.Set;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
+import netoverhead.result.Stat;
 
 /**
  * The performance targets, checked the only way a shared, noisy machine allows: every comparison is made
@@ -235,7 +236,7 @@ public class Bench {
     }
 
     static double median(List<Double> values) {
-        return MedianInterval.of(values).median();
+        return Stat.of(values).median();
     }
 
     /**

@@ -1,5 +1,7 @@
 import java.util.List;
 
+import netoverhead.result.Stat;
+
 /**
  * A median with a distribution-free confidence interval: the order statistics around it whose chance of
  * enclosing the true median follows from the binomial distribution alone, so it holds for whatever shape
@@ -9,9 +11,9 @@ import java.util.List;
  */
 record MedianInterval(double median, double low, double high, double coverage) {
     static MedianInterval of(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = Stat.of(values).median();
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray(); // the order statistics
         int n = v.length;
-        double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
         // [v[k], v[n-1-k]] misses the median only if k or fewer values lie on one side of it
         int k = 0;
         while (k + 1 <= (n - 1) / 2 && coverage(n, k + 1) >= 0.95) k++;
