@@ -96,12 +96,14 @@ final class ToolRuns {
         return names;
     }
 
-    static long childReadyMillis() throws Exception {
+    /** Spawn to READY of a {@code poll} child, with or without the warm-up round. */
+    static long childReadyMillis(boolean warmup) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(JAVA));
         cmd.addAll(List.of("-cp", ROOT.resolve("target/netoverhead.jar").toString()));
         cmd.addAll(netoverhead.harness.ChildCommand.baseJvmOptions());
-        cmd.addAll(List.of("netoverhead.harness.ChildMain", "poll", "host=127.0.0.1", "port=9", "path=/", "connections=1",
-                "buffer=65536", "connect_timeout_ms=1000", "read_timeout_ms=1000", "loops=0", "verify=0"));
+        cmd.addAll(List.of("netoverhead.harness.ChildMain", "poll"));
+        cmd.addAll(new netoverhead.model.ClientPlan("127.0.0.1", 9, "/", 1, 65536, 1000, 1000, null, 0, false,
+                netoverhead.http.ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, warmup).toArgs());
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] ready = p.getInputStream().readNBytes(6);

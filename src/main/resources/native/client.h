@@ -21,6 +21,7 @@ struct plan {
     int read_timeout_ms;
     int verify;
     int max_head;
+    int realtime_start; /* start=realtime: the main thread and each job until its request is sent run SCHED_FIFO */
     struct sockaddr_storage addr;
     socklen_t addr_len;
     int family;

@@ -91,7 +91,8 @@ void plan_init(int argc, char **argv)
         else if (!strcmp(key, "read_timeout_ms")) plan.read_timeout_ms = parse_int(key, value, 1);
         else if (!strcmp(key, "verify")) plan.verify = parse_int(key, value, 0) != 0;
         else if (!strcmp(key, "max_head")) plan.max_head = parse_int(key, value, 1);
-        /* other keys (selector, loops) choose among JVM implementations and mean nothing here */
+        else if (!strcmp(key, "start")) plan.realtime_start = !strcmp(value, "realtime");
+        /* other keys (selector, loops, warmup) are for JVM children and mean nothing here */
     }
     if (!plan.host || !plan.path || plan.port < 0 || plan.connections < 0 || plan.buffer < 0
             || plan.connect_timeout_ms < 0 || plan.read_timeout_ms < 0)

@@ -146,7 +146,7 @@ final class RecordingRun {
         return new RunSettings(List.of(model.name()), o.connections, iterations, server.payloadBytes(), o.address,
                 o.port, o.path, o.server, server.description(), (int) o.buffer.bytes(), o.selector, o.loops,
                 o.sampleIntervalMs, o.connectTimeoutMs, o.readTimeoutMs, o.verify, null, profiler, o.clientCpuList(),
-                o.serverCpuList());
+                o.serverCpuList(), !o.noWarmup, o.startPriority);
     }
 
     private static String now() {

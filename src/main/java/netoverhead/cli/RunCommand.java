@@ -93,7 +93,8 @@ public final class RunCommand implements Callable<Integer> {
                 server.payloadBytes(), target.host(), target.port(), options.path, options.server,
                 server.description(), (int) options.buffer.bytes(), options.selector, options.loops,
                 options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify,
-                target.linkLabel(), null, options.clientCpuList(), options.serverCpuList());
+                target.linkLabel(), null, options.clientCpuList(), options.serverCpuList(), !options.noWarmup,
+                options.startPriority);
     }
 
     static boolean anyFailure(List<ModelRun> runs) {

@@ -103,6 +103,17 @@ public final class RunOptions {
             description = "Give up on a connection that receives nothing for this long (default: ${DEFAULT-VALUE}).")
     public int readTimeoutMs;
 
+    @Option(names = "--no-warmup",
+            description = "Measure cold JVMs: skip the round each Java client runs against a loopback server of its "
+                    + "own before the measured window, which moves the JIT's work out of it.")
+    public boolean noWarmup;
+
+    @Option(names = "--start-priority", paramLabel = "CLASS", defaultValue = "normal",
+            description = "How threaded, ffm-threaded and native-threaded start their jobs: normal, or realtime "
+                    + "(the setting-up thread, and each job until its request is sent, in SCHED_FIFO; needs root "
+                    + "or CAP_SYS_NICE) (default: ${DEFAULT-VALUE}).")
+    public String startPriority;
+
     @Option(names = "--verify", description = "Check every body byte against the payload's known content.")
     public boolean verify;
 
@@ -144,6 +155,13 @@ public final class RunOptions {
         if (!path.startsWith("/")) throw new UsageException("--path must start with '/', not '" + path + "'");
         if (selector != null && !List.of("poll", "epoll", "default").contains(selector)) {
             throw new UsageException("--selector must be poll, epoll or default, not '" + selector + "'");
+        }
+        if (!List.of("normal", "realtime").contains(startPriority)) {
+            throw new UsageException("--start-priority must be normal or realtime, not '" + startPriority + "'");
+        }
+        if (realtimeStart()) {
+            String why = netoverhead.os.RealtimeStart.check();
+            if (why != null) throw new UsageException("--start-priority realtime: " + why);
         }
         clientPinning = cpus("--client-cpus", clientCpus);
         serverPinning = cpus("--server-cpus", serverCpus);
@@ -234,6 +252,11 @@ public final class RunOptions {
     /** The client plan for the given server address, before the sweep sets the connection count. */
     public ClientPlan clientPlan(String host, int targetPort) {
         return new ClientPlan(host, targetPort, path, connections.getFirst(), (int) buffer.bytes(), connectTimeoutMs,
-                readTimeoutMs, selector, loops, verify, netoverhead.http.ResponseParser.DEFAULT_MAX_HEAD_BYTES);
+                readTimeoutMs, selector, loops, verify, netoverhead.http.ResponseParser.DEFAULT_MAX_HEAD_BYTES,
+                realtimeStart(), !noWarmup);
+    }
+
+    public boolean realtimeStart() {
+        return "realtime".equals(startPriority);
     }
 }

@@ -16,7 +16,7 @@ import netoverhead.model.ModelRegistry;
 
 /**
  * The entry point of the child JVM that runs one iteration of one model. Kept small on purpose: it loads
- * the model, says READY, waits for GO so that the parent can take the baseline memory sample, marks the
+ * the model and runs it once against a loopback server of its own ({@link WarmupRound}), says READY, waits for GO so that the parent can take the baseline memory sample, marks the
  * measured window with START and END, and then sends every job record back over its stdout.
  */
 public final class ChildMain {
@@ -36,6 +36,7 @@ public final class ChildMain {
             for (int i = 0; i < jobs.length; i++) jobs[i] = new JobRecord(i);
             Warmup.common(plan);
             jvmModel.prepare(plan);
+            if (plan.warmup()) WarmupRound.run(jvmModel, plan);
 
             out.println(ChildProtocol.READY);
             out.flush();

@@ -24,7 +24,7 @@ public final class Runner {
         public ClientPlan clientFor(int count) {
             ClientPlan c = client;
             return new ClientPlan(c.host(), c.port(), c.path(), count, c.bufferSize(), c.connectTimeoutMs(),
-                    c.readTimeoutMs(), c.selector(), c.loops(), c.verify(), c.maxHeadBytes());
+                    c.readTimeoutMs(), c.selector(), c.loops(), c.verify(), c.maxHeadBytes(), c.realtimeStart(), c.warmup());
         }
     }
 

@@ -59,6 +59,7 @@ public final class BlockingJob implements Runnable {
             ByteBuffer out = ByteBuffer.wrap(request);
             while (out.hasRemaining()) channel.write(out);
             record.requestSentAt = System.nanoTime() - origin;
+            JobStart.leave(plan);
             ByteBuffer buffer = ByteBuffer.allocateDirect(plan.bufferSize());
             // One call per read. Every thread runs this loop once, and HotSpot moves a running interpreted loop
             // to compiled code only when that thread trips the loop's shared counter, one thread at a time: with

@@ -15,10 +15,22 @@ import netoverhead.http.ResponseParser;
  *
  * @param selector   "poll", "epoll" or "default"; null lets each model choose its own default
  * @param loops      event loops for multi-loop models; 0 means one per core
+ * @param realtimeStart whether models with one platform thread per job start their jobs in the real-time
+ *                      class (see {@link netoverhead.os.RealtimeStart}): the setting-up thread, and each job
+ *                      until its request is sent
+ * @param warmup        whether a JVM child runs the model once against a loopback server of its own before the
+ *                      measured window, so that the window does not pay for the JIT; native clients ignore it
  */
 public record ClientPlan(String host, int port, String path, int connections, int bufferSize,
                          int connectTimeoutMs, int readTimeoutMs, String selector, int loops, boolean verify,
-                         int maxHeadBytes) {
+                         int maxHeadBytes, boolean realtimeStart, boolean warmup) {
+
+    /** A plan whose jobs start in the ordinary scheduling class, in a child that does not warm up. */
+    public ClientPlan(String host, int port, String path, int connections, int bufferSize, int connectTimeoutMs,
+                      int readTimeoutMs, String selector, int loops, boolean verify, int maxHeadBytes) {
+        this(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs, selector, loops, verify,
+                maxHeadBytes, false, false);
+    }
 
     public static final int DEFAULT_BUFFER = 64 * 1024;
 
@@ -48,7 +60,12 @@ public record ClientPlan(String host, int port, String path, int connections, in
 
     public ClientPlan withSelector(String newSelector) {
         return new ClientPlan(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs,
-                newSelector, loops, verify, maxHeadBytes);
+                newSelector, loops, verify, maxHeadBytes, realtimeStart, warmup);
+    }
+
+    public ClientPlan withRealtimeStart(boolean realtime) {
+        return new ClientPlan(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs,
+                selector, loops, verify, maxHeadBytes, realtime, warmup);
     }
 
     public List<String> toArgs() {
@@ -64,6 +81,8 @@ public record ClientPlan(String host, int port, String path, int connections, in
         args.add("loops=" + loops);
         args.add("verify=" + (verify ? 1 : 0));
         args.add("max_head=" + maxHeadBytes);
+        args.add("start=" + (realtimeStart ? "realtime" : "normal"));
+        args.add("warmup=" + (warmup ? 1 : 0));
         return args;
     }
 
@@ -79,6 +98,7 @@ public record ClientPlan(String host, int port, String path, int connections, in
                 Integer.parseInt(kv.get("connect_timeout_ms")), Integer.parseInt(kv.get("read_timeout_ms")),
                 kv.get("selector"), Integer.parseInt(kv.getOrDefault("loops", "0")),
                 "1".equals(kv.get("verify")),
-                Integer.parseInt(kv.getOrDefault("max_head", String.valueOf(ResponseParser.DEFAULT_MAX_HEAD_BYTES))));
+                Integer.parseInt(kv.getOrDefault("max_head", String.valueOf(ResponseParser.DEFAULT_MAX_HEAD_BYTES))),
+                "realtime".equals(kv.get("start")), "1".equals(kv.get("warmup")));
     }
 }

@@ -21,6 +21,7 @@ final class ThreadPerJob {
         InetSocketAddress address = plan.address();
         byte[] request = plan.request();
         try (IdleWatchdog watchdog = new IdleWatchdog()) {
+            JobStart.begin(plan);
             for (int i = 0; i < jobs.length; i++) {
                 JobRecord record = jobs[i];
                 SocketChannel channel = TimedSocket.open(record, origin);
@@ -37,6 +38,7 @@ final class ThreadPerJob {
                 }
                 record.setupNs = System.nanoTime() - created;
             }
+            JobStart.leave(plan);
             for (Thread t : started) {
                 if (t != null) t.join();
             }

@@ -1,5 +1,7 @@
 package netoverhead.model;
 
+import java.util.List;
+
 import netoverhead.job.JobRecord;
 
 /** The seed's threaded client: one platform thread per job, each with a blocking socket. */
@@ -14,6 +16,13 @@ public final class ThreadedModel implements JvmModel {
     @Override
     public void prepare(ClientPlan plan) throws InterruptedException {
         Thread.ofPlatform().start(() -> { }).join();
+        JobStart.prepare(plan);
+    }
+
+    /** The real-time start calls sched_setscheduler(2) through the FFM API. */
+    @Override
+    public List<String> jvmOptions(ClientPlan plan) {
+        return plan.realtimeStart() ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
     }
 
     @Override

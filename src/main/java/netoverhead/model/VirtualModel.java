@@ -19,8 +19,12 @@ public final class VirtualModel implements JvmModel {
         Thread.ofVirtual().start(() -> { }).join();
     }
 
+    /**
+     * Always starts in the ordinary class: the carrier threads that run virtual threads would be created by
+     * the setting-up thread, inherit the real-time class and keep it for every download.
+     */
     @Override
     public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
-        ThreadPerJob.run(plan, jobs, origin, Thread.ofVirtual().name("job-", 0), "virtual thread");
+        ThreadPerJob.run(plan.withRealtimeStart(false), jobs, origin, Thread.ofVirtual().name("job-", 0), "virtual thread");
     }
 }

@@ -5,9 +5,17 @@ import java.util.List;
 /**
  * The configuration of a run, as given or defaulted. {@code clientCpus} and {@code serverCpus} are the CPU
  * lists the clients and the server were kept to ("1", "0-1"), null where the kernel chose freely.
+ * {@code warmup} says whether the Java clients ran their warm-up round (false in results written before it
+ * existed, which had none); {@code startPriority} is "normal" or "realtime", null in older results ("normal").
  */
 public record RunSettings(List<String> models, List<Integer> connections, int iterations, long payloadBytes,
                           String address, int port, String path, String server, String serverDescription,
                           int bufferBytes, String selector, int loops, int sampleIntervalMs, int connectTimeoutMs,
                           int readTimeoutMs, boolean verify, String link, String profiler, String clientCpus,
-                          String serverCpus) {}
+                          String serverCpus, boolean warmup, String startPriority) {
+
+    /** The start priority, "normal" where older results do not say. */
+    public String startPriorityOrNormal() {
+        return startPriority == null ? "normal" : startPriority;
+    }
+}

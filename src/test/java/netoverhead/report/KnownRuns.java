@@ -36,7 +36,8 @@ final class KnownRuns {
                 List.of(), "0.1.0", "host-" + os);
         RunSettings settings = new RunSettings(List.of(models).stream().map(ModelRun::model).toList(),
                 List.of(CONNECTIONS), models[0].iterations().size(), PAYLOAD, "127.0.0.1", 8000, "/testpayload",
-                "embedded", "embedded", 65536, null, 0, 10, 10000, 30000, false, null, null, null, null);
+                "embedded", "embedded", 65536, null, 0, 10, 10000, 30000, false, null, null, null, null, true,
+                "normal");
         return new RunResult("netoverhead", env, settings, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", true,
                 List.of(models));
     }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import netoverhead.model.Availability;
 import netoverhead.model.ClientPlan;
+import netoverhead.model.JobStart;
 import netoverhead.model.JvmModel;
 
 /** What the FFM models share: when they can run, the JVM option they need, and linking before the window. */
@@ -22,5 +23,6 @@ abstract class FfmModel implements JvmModel {
     @Override
     public final void prepare(ClientPlan plan) {
         Libc.warmUp();
+        JobStart.prepare(plan);
     }
 }

@@ -11,6 +11,7 @@ import netoverhead.job.ErrorKind;
 import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;
+import netoverhead.model.JobStart;
 
 /**
  * The seed's threaded client through java.lang.foreign: the main thread calls socket(2) and starts one
@@ -36,6 +37,7 @@ public final class FfmThreadedModel extends FfmModel {
         Thread[] threads = new Thread[jobs.length];
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment callState = Libc.newCallState(arena);
+            JobStart.begin(plan);
             for (int i = 0; i < jobs.length; i++) {
                 JobRecord r = jobs[i];
                 long start = System.nanoTime();
@@ -61,6 +63,7 @@ public final class FfmThreadedModel extends FfmModel {
                 }
                 r.setupNs = System.nanoTime() - created;
             }
+            JobStart.leave(plan);
             for (Thread t : threads) {
                 if (t != null) t.join();
             }
@@ -87,6 +90,7 @@ public final class FfmThreadedModel extends FfmModel {
                 timeout(callState, fd, Libc.SO_RCVTIMEO, readTimeout);
                 send(callState, fd, arena.allocateFrom(ValueLayout.JAVA_BYTE, request), plan);
                 r.requestSentAt = System.nanoTime() - origin;
+                JobStart.leave(plan);
                 MemorySegment buffer = arena.allocate(plan.bufferSize(), 16);
                 ByteBuffer view = buffer.asByteBuffer();
                 while (true) {

@@ -1,0 +1,42 @@
+package netoverhead.harness;
+
+import netoverhead.job.JobRecord;
+import netoverhead.model.ClientPlan;
+import netoverhead.model.JvmModel;
+
+/**
+ * Runs the model once, before the measured window, against a loopback server inside the child, as JMH runs
+ * warm-up iterations: HotSpot interprets and then compiles a read path the first few thousand times it runs
+ * it, and without this round that work (about 0.3 CPU seconds of 100 x 200 MiB for {@code threaded}, on
+ * the client's CPU) lands inside the window, where it is a cost of a cold JVM, not of the I/O model.
+ * Reads of at most {@link #BUFFER_BYTES} make the round short and the read loop hot: 16,384 reads, enough for
+ * the methods on every read to reach the optimizing compiler (a quarter of that left half of the JIT's work
+ * in the window). It costs about 150 ms a child on one CPU.
+ */
+final class WarmupRound {
+    static final int CONNECTIONS = 4;
+    static final long BODY_BYTES = 4L << 20;
+    static final int BUFFER_BYTES = 1024;
+    private static final int TIMEOUT_MS = 5_000;
+
+    private WarmupRound() {}
+
+    /**
+     * @return the jobs of the round, for a test to check; a failed round is not fatal, since the window
+     *         still measures correctly, only colder
+     */
+    static JobRecord[] run(JvmModel model, ClientPlan plan) throws Exception {
+        try (WarmupServer server = new WarmupServer(BODY_BYTES)) {
+            ClientPlan warm = new ClientPlan(server.host(), server.port(), plan.path(), CONNECTIONS, BUFFER_BYTES,
+                    TIMEOUT_MS, TIMEOUT_MS, plan.selector(), plan.loops(), plan.verify(), plan.maxHeadBytes(),
+                    plan.realtimeStart(), false);
+            JobRecord[] jobs = new JobRecord[CONNECTIONS];
+            for (int i = 0; i < jobs.length; i++) jobs[i] = new JobRecord(i);
+            model.run(warm, jobs, System.nanoTime());
+            for (JobRecord job : jobs) {
+                if (job.failed()) System.err.println("netoverhead: warm-up job " + job.id + " failed: " + job.message);
+            }
+            return jobs;
+        }
+    }
+}
