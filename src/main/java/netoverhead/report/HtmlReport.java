@@ -147,6 +147,8 @@ public final class HtmlReport {
         kv.add(new String[] {"memory sampling", "every " + s.sampleIntervalMs() + " ms"});
         kv.add(new String[] {"timeouts", "connect " + s.connectTimeoutMs() + " ms, read " + s.readTimeoutMs() + " ms"});
         kv.add(new String[] {"verify bodies", Boolean.toString(s.verify())});
+        kv.add(new String[] {"JVM warm-up round", s.warmup() ? "yes" : "no"});
+        kv.add(new String[] {"thread-per-job start", s.startPriorityOrNormal()});
         if (s.link() != null) kv.add(new String[] {"link", s.link()});
         if (s.clientCpus() != null) kv.add(new String[] {"client CPUs", s.clientCpus()});
         if (s.serverCpus() != null) kv.add(new String[] {"server CPUs", s.serverCpus()});

@@ -20,6 +20,7 @@ import netoverhead.harness.ChildMain;
 import netoverhead.os.CpuList;
 import netoverhead.testing.Cli;
 import netoverhead.testing.TestServers;
+import netoverhead.testing.WatchedRun;
 
 /**
  * A run with --client-cpus, watched from outside while it runs: the harness's own threads leave the clients'
@@ -41,26 +42,11 @@ class HarnessAffinityRunTest {
         String last = Integer.toString(allowed.cpus().last());
         CpuList client = CpuList.parse(last);
         CpuList rest = allowed.minus(client).orElseThrow();
-        Path err = dir.resolve("stderr.txt");
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "netoverhead.Main", "run", "127.0.0.1",
+        List<Look> looks = new ArrayList<>();
+        WatchedRun.run(dir, 180, run -> looks.add(look(run, rest)), "run", "127.0.0.1",
                 Integer.toString(TestServers.freePort()), "--models", "threaded,poll", "--connections", "4",
                 "--payload", "64MiB", "--iterations", "3", "--client-cpus", last, "--out", dir.toString(),
-                "--no-progress")
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(err.toFile()).start();
-        List<Look> looks = new ArrayList<>();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (run.isAlive() && System.nanoTime() < deadline) {
-                looks.add(look(run.toHandle(), rest));
-                Thread.sleep(10);
-            }
-            assertThat(run.waitFor(5, TimeUnit.SECONDS)).as("the run ends within 3 minutes").isTrue();
-        } finally {
-            run.descendants().forEach(ProcessHandle::destroyForcibly);
-            run.destroyForcibly();
-        }
-        assertThat(run.exitValue()).as(Files.readString(err)).isZero();
+                "--no-progress");
         List<Look> whileClientsRan = looks.stream().filter(Look::clientRunning).toList();
         assertThat(whileClientsRan).as("looks while a client ran").isNotEmpty();
         assertThat(whileClientsRan).allMatch(Look::harnessOffClientCpus, "the harness is off CPU " + last);

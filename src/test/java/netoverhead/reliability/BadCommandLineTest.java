@@ -43,6 +43,7 @@ class BadCommandLineTest {
                 Arguments.of(List.of("--server-cpus", "4095"), "--server-cpus 4095: this process may run on CPUs "),
                 Arguments.of(List.of("--server", "external", "--server-cpus", "0"),
                         "--server-cpus places a server the tool starts; with --server external there is none"),
+                Arguments.of(List.of("--start-priority", "high"), "--start-priority must be normal or realtime, not 'high'"),
                 Arguments.of(List.of("--client-cpus", "0", "--models", "nosuch"), "unknown model 'nosuch'"));
     }
 

@@ -27,6 +27,7 @@ public final class Cli {
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED"); // as the jar's manifest allows the launcher
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("netoverhead.Main");
