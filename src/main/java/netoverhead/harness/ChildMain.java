@@ -16,8 +16,9 @@ import netoverhead.model.ModelRegistry;
 
 /**
  * The entry point of the child JVM that runs one iteration of one model. Kept small on purpose: it loads
- * the model and runs it once against a loopback server of its own ({@link WarmupRound}), says READY, waits for GO so that the parent can take the baseline memory sample, marks the
- * measured window with START and END, and then sends every job record back over its stdout.
+ * the model and runs it once against a loopback server of its own ({@link WarmupRound}), says READY, waits
+ * for GO so that the parent can take the baseline memory sample, marks the measured window with START and
+ * END, and then sends every job record back over its stdout.
  */
 public final class ChildMain {
     private ChildMain() {}

@@ -23,12 +23,11 @@ final class WarmupServer implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final long bodyBytes;
-    private final Thread acceptor;
 
     WarmupServer(long bodyBytes) throws IOException {
         this.bodyBytes = bodyBytes;
         server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        acceptor = Thread.ofPlatform().daemon().name("netoverhead-warmup-server").start(this::accept);
+        Thread.ofPlatform().daemon().name("netoverhead-warmup-server").start(this::accept);
     }
 
     String host() {
