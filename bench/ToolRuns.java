@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import netoverhead.report.JsonReport;
@@ -76,10 +77,25 @@ final class ToolRuns {
 
     /** Server CPU seconds per GiB received, median over the iterations. */
     static double serverCpuPerGiB(RunResult result) {
+        return cpuPerGiB(result, IterationResult::serverCpuS);
+    }
+
+    /**
+     * The client's CPU seconds (user and system) per GiB received, median over the iterations. On loopback a
+     * server's TCP sends part of its data from the client's CPU (in the processing of the client's
+     * acknowledgements), so a server's own CPU per GiB is only half of what it costs.
+     */
+    static double clientCpuPerGiB(RunResult result) {
+        return cpuPerGiB(result, it -> it.figures().cpuUserS() == null || it.figures().cpuSysS() == null ? null
+                : it.figures().cpuUserS() + it.figures().cpuSysS());
+    }
+
+    private static double cpuPerGiB(RunResult result, Function<IterationResult, Double> seconds) {
         List<Double> perIteration = new ArrayList<>();
         for (IterationResult it : result.runs().getFirst().iterations()) {
-            if (it.serverCpuS() == null || it.failure() != null) continue;
-            perIteration.add(it.serverCpuS() / (it.figures().bytesReceived() / (double) (1L << 30)));
+            Double s = seconds.apply(it);
+            if (s == null || it.failure() != null) continue;
+            perIteration.add(s / (it.figures().bytesReceived() / (double) (1L << 30)));
         }
         return perIteration.isEmpty() ? Double.NaN : Bench.median(perIteration);
     }
