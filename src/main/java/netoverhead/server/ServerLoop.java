@@ -18,14 +18,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class ServerLoop implements Runnable {
     private static final long SWEEP_NANOS = 500_000_000L;
     /**
-     * What one turn of the loop sends on one connection, as lighttpd sends, chosen by measurement: fresh
-     * servers, native-threaded client, 100 x 200 MiB, server and client pinned to CPUs of their own, five
-     * interleaved rounds of three iterations. 256 KiB took 0.87 to 0.95 x the server CPU per GiB of 112 KiB
-     * in every round (medians 0.231 and 0.252 s/GiB) at 1.10 x the throughput: each call costs the JDK's
-     * transferTo an fstat and a copy_file_range that sockets refuse before its sendfile, and 256 KiB makes
-     * 2.3 times fewer calls. (On an earlier, quieter host 112 KiB had measured best and 128 KiB swung.)
+     * What one turn of the loop sends on one connection, chosen by measurement: fresh servers,
+     * native-threaded client, 100 x 200 MiB, server and client pinned to CPUs of their own, interleaved
+     * rounds of three iterations. Against 112 KiB, 256 KiB (lighttpd's amount) took 0.87 to 0.95 x the server
+     * CPU per GiB in each of 5 rounds at 1.10 x the throughput; against 256 KiB, 512 KiB took 0.81 to 1.20 x,
+     * below 1 in 6 of 7 rounds (median 0.95), and 1 MiB no less than 512. Each call costs the JDK's
+     * transferTo an fstat and a copy_file_range that sockets refuse before its sendfile: fewer calls, fewer
+     * of those. (On an earlier, quieter host 112 KiB had measured best and 128 KiB swung.)
      */
-    private static final long SEND_CHUNK = 256 * 1024;
+    private static final long SEND_CHUNK = 512 * 1024;
 
     /** One client connection: reading a head, or sending a response. */
     private static final class Connection {
