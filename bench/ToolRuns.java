@@ -83,7 +83,7 @@ final class ToolRuns {
     /**
      * The client's CPU seconds (user and system) per GiB received, median over the iterations. On loopback a
      * server's TCP sends part of its data from the client's CPU (in the processing of the client's
-     * acknowledgements), so a server's own CPU per GiB is only half of what it costs.
+     * acknowledgements), so a server's own CPU per GiB is only part of what its downloads cost.
      */
     static double clientCpuPerGiB(RunResult result) {
         return cpuPerGiB(result, it -> it.figures().cpuUserS() == null || it.figures().cpuSysS() == null ? null
