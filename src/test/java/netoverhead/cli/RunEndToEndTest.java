@@ -28,7 +28,11 @@ import netoverhead.testing.TestServers;
  * models in fresh child JVMs, prints the seed's table and writes CSV and JSON that agree with each other.
  */
 class RunEndToEndTest {
-    private static final long PAYLOAD = 3L << 20;
+    /**
+     * Large enough that each iteration's window spends many clock ticks (10 ms) of CPU: at 10 x 3 MiB a window
+     * took under a tick on a fast day and recorded no CPU at all.
+     */
+    private static final long PAYLOAD = 32L << 20;
     @TempDir
     static Path dir;
     private static Cli.Result run;
@@ -38,7 +42,7 @@ class RunEndToEndTest {
     static void runOnce() throws Exception {
         port = TestServers.freePort();
         run = Cli.run(300, "run", "127.0.0.1", Integer.toString(port), "--models", "threaded,poll",
-                "--iterations", "2", "--connections", "10", "--payload", "3MiB", "--out", dir.toString(),
+                "--iterations", "2", "--connections", "10", "--payload", "32MiB", "--out", dir.toString(),
                 "--markdown", dir.resolve("table.md").toString());
     }
 
