@@ -58,10 +58,10 @@ public class Bench {
         String conns = quick ? "20" : "100";
         String payload = quick ? "32MiB" : "200MiB";
         say("netoverhead bench: " + rounds + " rounds of " + iterations + " iterations, " + conns + " connections x "
-                + payload + (quick ? " (--quick)" : "") + ", on " + machine());
+                + payload + (quick ? " (--quick)" : "") + ", on " + HostFacts.machine());
         say(pinning.isEmpty() ? "server and clients on any CPU" : "server on CPU 0, clients on CPU " + pinning.get(3)
                 + " (harness, java-native, server sections)");
-        say(loopback());
+        say(HostFacts.loopback());
         Map<String, Section> sections = new LinkedHashMap<>();
         sections.put("startup", Bench::startup);
         sections.put("harness", () -> harness(conns, payload));
@@ -289,32 +289,6 @@ public class Bench {
 
     static String trim(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    static String machine() throws IOException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Linux "
-                + System.getProperty("os.version") + ", JDK " + System.getProperty("java.version");
-    }
-
-    /**
-     * The kernel settings that move loopback figures most: the congestion control, and where packets sent on
-     * loopback are received. With rps_cpus 0 each is received on the CPU that sent it, so a good part of both
-     * ends' TCP work lands on whichever side's CPU happened to send; steering it elsewhere changed this bench's
-     * client system time by 40 percent (README, "Performance").
-     */
-    static String loopback() {
-        return "loopback: tcp_congestion_control " + setting("/proc/sys/net/ipv4/tcp_congestion_control")
-                + ", lo rps_cpus " + setting("/sys/class/net/lo/queues/rx-0/rps_cpus");
-    }
-
-    static String setting(String file) {
-        try {
-            return Files.readString(Path.of(file)).strip();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     static void say(String line) {

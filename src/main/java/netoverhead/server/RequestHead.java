@@ -61,6 +61,32 @@ record RequestHead(String method, String path, boolean http11, boolean keepAlive
         return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 
+    /** Offset just past the empty line that ends a head, or -1. */
+    static int headEnd(byte[] b, int length) {
+        for (int i = 0; i + 1 < length; i++) {
+            if (b[i] == '\n') {
+                if (b[i + 1] == '\n') return i + 2;
+                if (b[i + 1] == '\r' && i + 2 < length && b[i + 2] == '\n') return i + 3;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the input so far can still begin a request line: a method of token characters, then a space. */
+    static boolean methodCanStart(byte[] b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (b[i] == ' ') return i > 0;
+            if (!isTokenChar(b[i])) return false;
+        }
+        return true;
+    }
+
+    /** Where value first occurs in b[0, length), or -1: where a request line ends, while the head is incomplete. */
+    static int indexOf(byte[] b, int length, byte value) {
+        for (int i = 0; i < length; i++) if (b[i] == value) return i;
+        return -1;
+    }
+
     private static String percentDecode(String s) {
         if (s.indexOf('%') < 0) return s;
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());

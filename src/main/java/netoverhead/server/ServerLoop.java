@@ -146,14 +146,14 @@ final class ServerLoop implements Runnable {
 
     /** Answers the request whose head is complete in the input, if any, or refuses an oversized one. */
     private void handleBuffered(SelectionKey key, Connection c, long now) throws IOException {
-        if (!methodCanStart(c.in, c.inLength)) {
+        if (!RequestHead.methodCanStart(c.in, c.inLength)) {
             // binary garbage (a TLS handshake, say) is refused at once, not after the header timeout
             refuse(key, c, RequestHead.refuse(400, "malformed request line"), now);
             return;
         }
-        int end = headEnd(c.in, c.inLength);
+        int end = RequestHead.headEnd(c.in, c.inLength);
         if (end < 0) {
-            int lineEnd = indexOf(c.in, c.inLength, (byte) '\n');
+            int lineEnd = RequestHead.indexOf(c.in, c.inLength, (byte) '\n');
             if (lineEnd < 0 && c.inLength > config.maxRequestLineBytes()) {
                 refuse(key, c, RequestHead.refuse(414, "request line too long"), now);
             } else if (c.inLength > config.maxHeadBytes()) {
@@ -161,7 +161,7 @@ final class ServerLoop implements Runnable {
             }
             return;
         }
-        if (indexOf(c.in, Math.min(end, c.inLength), (byte) '\n') > config.maxRequestLineBytes()) {
+        if (RequestHead.indexOf(c.in, Math.min(end, c.inLength), (byte) '\n') > config.maxRequestLineBytes()) {
             refuse(key, c, RequestHead.refuse(414, "request line too long"), now);
             return;
         }
@@ -272,30 +272,5 @@ final class ServerLoop implements Runnable {
         } catch (IOException ignored) {
             // the connection is over either way
         }
-    }
-
-    /** Offset just past the empty line that ends a head, or -1. */
-    static int headEnd(byte[] b, int length) {
-        for (int i = 0; i + 1 < length; i++) {
-            if (b[i] == '\n') {
-                if (b[i + 1] == '\n') return i + 2;
-                if (b[i + 1] == '\r' && i + 2 < length && b[i + 2] == '\n') return i + 3;
-            }
-        }
-        return -1;
-    }
-
-    /** Whether the input so far can still begin a request line: a method of token characters, then a space. */
-    static boolean methodCanStart(byte[] b, int length) {
-        for (int i = 0; i < length; i++) {
-            if (b[i] == ' ') return i > 0;
-            if (!RequestHead.isTokenChar(b[i])) return false;
-        }
-        return true;
-    }
-
-    private static int indexOf(byte[] b, int length, byte value) {
-        for (int i = 0; i < length; i++) if (b[i] == value) return i;
-        return -1;
     }
 }

@@ -1,0 +1,34 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the bench says about the machine it ran on, so that a figure is never read without its setting. */
+final class HostFacts {
+    private HostFacts() { }
+
+    static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Linux "
+                + System.getProperty("os.version") + ", JDK " + System.getProperty("java.version");
+    }
+
+    /**
+     * The kernel settings that move loopback figures most: the congestion control, and where packets sent on
+     * loopback are received. With rps_cpus 0 each is received on the CPU that sent it, so a good part of both
+     * ends' TCP work lands on whichever side's CPU happened to send; steering it elsewhere changed this bench's
+     * client system time by 40 percent (README, "Performance").
+     */
+    static String loopback() {
+        return "loopback: tcp_congestion_control " + setting("/proc/sys/net/ipv4/tcp_congestion_control")
+                + ", lo rps_cpus " + setting("/sys/class/net/lo/queues/rx-0/rps_cpus");
+    }
+
+    private static String setting(String file) {
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
