@@ -15,6 +15,8 @@ import netoverhead.job.JobRecord;
  * virtual-thread models, which differ only in the thread that runs it.
  */
 public final class BlockingJob implements Runnable {
+    private static final int READS_PER_CALL = 16;
+
     private final SocketChannel channel;
     private final JobRecord record;
     private final ClientPlan plan;
@@ -32,6 +34,15 @@ public final class BlockingJob implements Runnable {
         this.request = request;
         this.origin = origin;
         this.watchdog = watchdog;
+    }
+
+    /** Up to READS_PER_CALL reads; true once the response is complete. */
+    private boolean readSome(ByteBuffer buffer, ResponseParser parser, IdleWatchdog.Watch watch)
+            throws IOException, JobFailure {
+        for (int i = 0; i < READS_PER_CALL; i++) {
+            if (readOnce(buffer, parser, watch)) return true;
+        }
+        return false;
     }
 
     /** One read into the buffer, its bytes to the parser; true once the response is complete. */
@@ -61,11 +72,13 @@ public final class BlockingJob implements Runnable {
             record.requestSentAt = System.nanoTime() - origin;
             JobStart.leave(plan);
             ByteBuffer buffer = ByteBuffer.allocateDirect(plan.bufferSize());
-            // One call per read. Every thread runs this loop once, and HotSpot moves a running interpreted loop
-            // to compiled code only when that thread trips the loop's shared counter, one thread at a time: with
-            // the whole body in the loop, the interpreter was a third of 100 job threads' user time (perf, 133
-            // of ~390 samples). A method called per read is compiled once for all of them (48 samples left).
-            while (!readOnce(buffer, parser, watch)) {
+            // Reads in calls of READS_PER_CALL. Every thread runs this loop once, and HotSpot moves a running
+            // interpreted loop to compiled code only when that thread trips the loop's shared counter, one thread
+            // at a time: with the whole body in the loop, the interpreter was a third of 100 job threads' user
+            // time (perf, 133 of ~390 samples); with one read per call, the loop itself stayed interpreted in
+            // every thread until its on-stack replacement, seconds into the window. A call of many reads is
+            // compiled once for all of them, in the warm-up round, and leaves the interpreter one turn in 16.
+            while (!readSome(buffer, parser, watch)) {
                 // the response is not complete yet
             }
         } catch (Throwable t) {
