@@ -16,11 +16,15 @@ import netoverhead.model.ModelRegistry;
 
 /**
  * The entry point of the child JVM that runs one iteration of one model. Kept small on purpose: it loads
- * the model and runs it once against a loopback server of its own ({@link WarmupRound}), says READY, waits
- * for GO so that the parent can take the baseline memory sample, marks the measured window with START and
- * END, and then sends every job record back over its stdout.
+ * the model and runs it once against a loopback server of its own ({@link WarmupRound}), lets the JIT
+ * finish what that round queued ({@link CompilerQuiescence}), says READY, waits for GO so that the parent
+ * can take the baseline memory sample, marks the measured window with START and END, and then sends every
+ * job record back over its stdout.
  */
 public final class ChildMain {
+    /** Bounds the wait for the compilers: a JVM that keeps compiling is measured as it is, not waited for. */
+    private static final long COMPILER_WAIT_LIMIT_NANOS = 500_000_000L;
+
     private ChildMain() {}
 
     public static void main(String[] args) {
@@ -37,7 +41,10 @@ public final class ChildMain {
             for (int i = 0; i < jobs.length; i++) jobs[i] = new JobRecord(i);
             Warmup.common(plan);
             jvmModel.prepare(plan);
-            if (plan.warmup()) WarmupRound.run(jvmModel, plan);
+            if (plan.warmup()) {
+                WarmupRound.run(jvmModel, plan);
+                CompilerQuiescence.await(COMPILER_WAIT_LIMIT_NANOS);
+            }
 
             out.println(ChildProtocol.READY);
             out.flush();
