@@ -62,6 +62,7 @@ public class Bench {
         say(pinning.isEmpty() ? "server and clients on any CPU" : "server on CPU 0, clients on CPU " + pinning.get(3)
                 + " (harness, java-native, server sections)");
         say(HostFacts.loopback());
+        say(HostFacts.idle());
         Map<String, Section> sections = new LinkedHashMap<>();
         sections.put("startup", Bench::startup);
         sections.put("harness", () -> harness(conns, payload));

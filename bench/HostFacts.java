@@ -24,6 +24,19 @@ final class HostFacts {
                 + ", lo rps_cpus " + setting("/sys/class/net/lo/queues/rx-0/rps_cpus");
     }
 
+    /**
+     * How an idle CPU waits. Where the client's CPU goes idle between reads, each wake-up of a job thread is
+     * an interrupt to a halted CPU, and on a virtual machine that costs the waking side (the server's CPU)
+     * dearly: the embedded server's send size was chosen to keep the client's CPU busy (README,
+     * "Performance"). Halt polling, where the guest has it, shortens the cost.
+     */
+    static String idle() {
+        String base = "/sys/devices/system/cpu/cpuidle/";
+        String poll = setting("/sys/module/haltpoll/parameters/guest_halt_poll_ns");
+        return "cpu idle: driver " + setting(base + "current_driver") + ", governor " + setting(base + "current_governor")
+                + (poll.equals("unknown") ? "" : ", guest halt polling " + poll + " ns");
+    }
+
     private static String setting(String file) {
         try {
             return Files.readString(Path.of(file)).strip();
