@@ -1,5 +1,7 @@
 package netoverhead.model;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import netoverhead.job.JobRecord;
 
 /**
@@ -20,11 +22,33 @@ public final class VirtualModel implements JvmModel {
     }
 
     /**
-     * Always starts in the ordinary class: the carrier threads that run virtual threads would be created by
+     * Sets the jobs up from a virtual thread, which runs on the scheduler without yielding until every job is
+     * started, so that all of them are queued before the first runs. Set up from a platform thread, beside a
+     * one-CPU client's single carrier, the first jobs were started and downloading while the rest were still
+     * being submitted, and the carrier kept running the threads its pollers woke: against lighttpd, 14 of 100
+     * jobs connected within 10 ms and the other 86 only 2 s later, after the first had finished.
+     *
+     * <p>Always starts in the ordinary class: the carrier threads that run virtual threads would be created by
      * the setting-up thread, inherit the real-time class and keep it for every download.
      */
     @Override
     public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
-        ThreadPerJob.run(plan.withRealtimeStart(false), jobs, origin, Thread.ofVirtual().name("job-", 0), "virtual thread");
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread setup = Thread.ofVirtual().name("setup").start(() -> {
+            try {
+                ThreadPerJob.run(plan.withRealtimeStart(false), jobs, origin, Thread.ofVirtual().name("job-", 0),
+                        "virtual thread");
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        setup.join();
+        switch (failure.get()) {
+            case null -> { }
+            case InterruptedException e -> throw e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure.get());
+        }
     }
 }
