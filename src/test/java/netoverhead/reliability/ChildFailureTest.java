@@ -82,13 +82,15 @@ class ChildFailureTest {
         String why = CgroupModel.unavailable("memory");
         Assumptions.assumeTrue(why == null, "unavailable: " + why);
         JvmModel threaded = (JvmModel) ModelRegistry.byName("threaded").orElseThrow();
-        // 100 connections with a 4 MiB read buffer each need 400 MiB; the cgroup allows 128 MiB
-        try (PayloadServer server = TestServers.embedded(1 << 20);
+        // 100 connections with a 4 MiB read buffer each need 400 MiB; the cgroup allows 128 MiB. Each job must
+        // still be downloading when the later ones take their buffers: an ended job's buffer goes back at the
+        // next collection, and 1 MiB downloads from a busy suite's server could end one after another
+        try (PayloadServer server = TestServers.embedded(32 << 20);
              CgroupModel limited = new CgroupModel(threaded, "memory", "memory.limit_in_bytes", "134217728")) {
             var plan = OneIteration.plan("127.0.0.1", server.port(), 100, 5000, 5000, false);
             plan = new netoverhead.model.ClientPlan(plan.host(), plan.port(), plan.path(), plan.connections(), 4 << 20,
                     plan.connectTimeoutMs(), plan.readTimeoutMs(), null, 0, false, plan.maxHeadBytes());
-            IterationResult r = OneIteration.run(limited, plan, 1 << 20);
+            IterationResult r = OneIteration.run(limited, plan, 32 << 20);
             assertThat(r.failure()).isNotNull().contains("SIGKILL").contains("out-of-memory killer");
             assertThat(r.figures().errors()).isEqualTo(100);
         }
