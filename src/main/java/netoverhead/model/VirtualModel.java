@@ -6,7 +6,8 @@ import netoverhead.job.JobRecord;
 
 /**
  * One virtual thread per job with the same blocking code as the threaded model: the JDK parks the virtual
- * thread on a blocked read and its poller wakes it, so the difference to the threaded model is the thread.
+ * thread on a blocked read and its poller wakes it, so the difference to the threaded model is the thread
+ * (the job threads', and the setting-up thread's).
  */
 public final class VirtualModel implements JvmModel {
     @Override public String name() { return "virtual"; }
