@@ -29,8 +29,9 @@ public final class VirtualModel implements JvmModel {
      * being submitted, and the carrier kept running the threads its pollers woke: against lighttpd, 14 of 100
      * jobs connected within 10 ms and the other 86 only 2 s later, after the first had finished.
      *
-     * <p>Always starts in the ordinary class: the carrier threads that run virtual threads would be created by
-     * the setting-up thread, inherit the real-time class and keep it for every download.
+     * <p>Always starts in the ordinary class: a virtual thread has no scheduling class of its own, and the
+     * carriers, created by the thread that starts the first virtual thread, would inherit the real-time class
+     * and keep it for every download.
      */
     @Override
     public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
