@@ -59,7 +59,9 @@ final class CompilerQuiescence {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
-                    // the kernel keeps 15 characters of a thread's name: "C2 CompilerThre", "C1 CompilerThre"
+                    // the kernel keeps 15 characters of a thread's name: "C2 CompilerThre", "C1 CompilerThre".
+                    // Files.readString reads these two whole, and unlike ProcFiles.read allocates no 64 KiB buffer
+                    // per file, which every thread would cost every poll.
                     if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) continue;
                     String schedstat = Files.readString(task.resolve("schedstat"));
                     sum += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));

@@ -1,10 +1,10 @@
 package netoverhead.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +37,7 @@ class VirtualStartTest {
     void everyJobIsConnectedBeforeTheFirstEndsOnOneCpu() throws Exception {
         CpuList allowed = CpuList.allowed();
         assumeTrue(allowed.cpus().size() >= 2, "needs a CPU for the server and another for the client");
-        java.nio.file.Path taskset = Binaries.require("taskset", "util-linux");
+        Path taskset = Binaries.require("taskset", "util-linux");
         CpuList serverCpu = CpuList.parse(Integer.toString(allowed.cpus().first()));
         CpuList clientCpu = CpuList.parse(Integer.toString(allowed.cpus().last()));
         Privileged.assumeInstalled("lighttpd"); // the server of the bench's runs, where the wait showed
