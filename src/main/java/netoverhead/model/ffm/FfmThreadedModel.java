@@ -20,6 +20,8 @@ import netoverhead.model.JobStart;
  * bounds each recv(2) (EAGAIN), which is exactly "no data for the read timeout".
  */
 public final class FfmThreadedModel extends FfmModel {
+    private static final int RECVS_PER_CALL = 16;
+
     @Override public String name() { return "ffm-threaded"; }
 
     @Override public String label() { return "FFM threaded"; }
@@ -93,22 +95,10 @@ public final class FfmThreadedModel extends FfmModel {
                 JobStart.leave(plan);
                 MemorySegment buffer = arena.allocate(plan.bufferSize(), 16);
                 ByteBuffer view = buffer.asByteBuffer();
-                while (true) {
-                    long n = Libc.recv(callState, fd, buffer, buffer.byteSize(), 0);
-                    if (n < 0) {
-                        int errno = Libc.errno(callState);
-                        if (errno == Libc.EINTR) continue;
-                        if (errno == Libc.EAGAIN) {
-                            throw JobFailure.readTimeout(plan.readTimeoutMs(), parser.bodyBytes());
-                        }
-                        throw Errno.failure("recv", errno, parser.whereNow());
-                    }
-                    if (n == 0) {
-                        parser.endOfStream();
-                        break;
-                    }
-                    view.clear().limit((int) n);
-                    if (parser.feed(view)) break;
+                // in calls of RECVS_PER_CALL, so that the loop every job thread runs is compiled code from its
+                // first turn (BlockingJob says why)
+                while (!recvSome(callState, fd, buffer, view, parser, plan)) {
+                    // the response is not complete yet
                 }
             } catch (JobFailure f) {
                 r.fail(f);
@@ -119,6 +109,27 @@ public final class FfmThreadedModel extends FfmModel {
                 Libc.close(callState, fd);
             }
         }
+    }
+
+    /** Up to RECVS_PER_CALL recv(2)s, each one's bytes to the parser; true once the response is complete. */
+    private static boolean recvSome(MemorySegment callState, int fd, MemorySegment buffer, ByteBuffer view,
+                                    ResponseParser parser, ClientPlan plan) throws JobFailure {
+        for (int i = 0; i < RECVS_PER_CALL; i++) {
+            long n = Libc.recv(callState, fd, buffer, buffer.byteSize(), 0);
+            if (n < 0) {
+                int errno = Libc.errno(callState);
+                if (errno == Libc.EINTR) continue;
+                if (errno == Libc.EAGAIN) throw JobFailure.readTimeout(plan.readTimeoutMs(), parser.bodyBytes());
+                throw Errno.failure("recv", errno, parser.whereNow());
+            }
+            if (n == 0) {
+                parser.endOfStream();
+                return true;
+            }
+            view.clear().limit((int) n);
+            if (parser.feed(view)) return true;
+        }
+        return false;
     }
 
     private static void timeout(MemorySegment callState, int fd, int option, MemorySegment timeval) throws JobFailure {
