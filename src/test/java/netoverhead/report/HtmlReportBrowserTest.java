@@ -46,10 +46,12 @@ class HtmlReportBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "unavailable: no Chromium at " + CHROMIUM
                 + " (.ci/run installs the chromium package)");
         html = dir.resolve("report.html");
-        try (PayloadServer server = TestServers.embedded(1 << 20)) {
+        // 32 MiB a job, so that each iteration's CPU time, which the kernel counts in 10 ms ticks, is a few ticks
+        // and not 0: with 1 MiB a job, a quiet window came out at 0 s, and its bar in the CPU chart had no pixels
+        try (PayloadServer server = TestServers.embedded(32 << 20)) {
             // a 1 ms sampling interval, so that even a run of a few milliseconds has a memory curve
             Cli.Result run = Cli.run(300, "run", "127.0.0.1", Integer.toString(server.port()), "--models",
-                    "threaded,poll", "--connections", "4,16", "--iterations", "2", "--payload", "1MiB",
+                    "threaded,poll", "--connections", "4,16", "--iterations", "2", "--payload", "32MiB",
                     "--sample-interval", "1", "--out", dir.resolve("results").toString(), "--html", html.toString());
             assertThat(run.exitCode()).as(run.stderr()).isZero();
             // the progress of a sweep names the whole plan: count, model, iteration
