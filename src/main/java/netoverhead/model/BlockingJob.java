@@ -21,12 +21,13 @@ public final class BlockingJob implements Runnable {
     private final JobRecord record;
     private final ClientPlan plan;
     private final InetSocketAddress address;
-    private final byte[] request;
+    /** Shared by every job, read-only: each writes from its own duplicate. */
+    private final ByteBuffer request;
     private final long origin;
     private final IdleWatchdog watchdog;
 
     public BlockingJob(SocketChannel channel, JobRecord record, ClientPlan plan, InetSocketAddress address,
-                       byte[] request, long origin, IdleWatchdog watchdog) {
+                       ByteBuffer request, long origin, IdleWatchdog watchdog) {
         this.channel = channel;
         this.record = record;
         this.plan = plan;
@@ -67,7 +68,7 @@ public final class BlockingJob implements Runnable {
             long now = System.nanoTime();
             record.connectedAt = now - origin;
             watch.idle(plan.readTimeoutNanos(), now);
-            ByteBuffer out = ByteBuffer.wrap(request);
+            ByteBuffer out = request.duplicate();
             while (out.hasRemaining()) channel.write(out);
             record.requestSentAt = System.nanoTime() - origin;
             JobStart.leave(plan);

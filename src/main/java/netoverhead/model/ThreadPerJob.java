@@ -1,6 +1,7 @@
 package netoverhead.model;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 import netoverhead.job.ErrorKind;
@@ -19,7 +20,7 @@ final class ThreadPerJob {
             throws InterruptedException {
         Thread[] started = new Thread[jobs.length];
         InetSocketAddress address = plan.address();
-        byte[] request = plan.request();
+        ByteBuffer request = directCopy(plan.request());
         try (IdleWatchdog watchdog = new IdleWatchdog()) {
             JobStart.begin(plan);
             for (int i = 0; i < jobs.length; i++) {
@@ -43,5 +44,15 @@ final class ThreadPerJob {
                 if (t != null) t.join();
             }
         }
+    }
+
+    /**
+     * The request in native memory, shared read-only by every job. The JDK writes a heap buffer through a
+     * temporary direct buffer of the writing thread, and a thread that has never written allocates one: with a
+     * new thread per job that was an allocation in every job between its connect and its request.
+     */
+    private static ByteBuffer directCopy(byte[] request) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(request.length).put(request).flip();
+        return buffer.asReadOnlyBuffer();
     }
 }
