@@ -116,8 +116,8 @@ final class ToolRuns {
     static long childReadyMillis(boolean warmup) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(JAVA));
         cmd.addAll(List.of("-cp", ROOT.resolve("target/netoverhead.jar").toString()));
-        cmd.addAll(netoverhead.harness.ChildCommand.baseJvmOptions());
-        cmd.addAll(List.of("netoverhead.harness.ChildMain", "poll"));
+        cmd.addAll(netoverhead.process.JavaCommand.baseJvmOptions());
+        cmd.addAll(List.of("netoverhead.child.ChildMain", "poll"));
         cmd.addAll(new netoverhead.model.ClientPlan("127.0.0.1", 9, "/", 1, 65536, 1000, 1000, null, 0, false,
                 netoverhead.http.ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, warmup).toArgs());
         long start = System.nanoTime();

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 import netoverhead.model.Model;
-import netoverhead.model.ModelRegistry;
+import netoverhead.model.registry.ModelRegistry;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List every I/O model and whether it can run on this machine.")

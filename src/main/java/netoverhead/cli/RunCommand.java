@@ -11,13 +11,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import netoverhead.harness.ChildProcesses;
 import netoverhead.harness.EnvironmentProbe;
 import netoverhead.harness.IterationRunner;
 import netoverhead.harness.Progress;
 import netoverhead.harness.Runner;
 import netoverhead.model.Model;
 import netoverhead.os.ProcessAffinity;
+import netoverhead.process.ChildProcesses;
 import netoverhead.result.Environment;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;

@@ -11,10 +11,10 @@ import picocli.CommandLine.Parameters;
 import netoverhead.config.Size;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
-import netoverhead.model.ModelRegistry;
+import netoverhead.model.registry.ModelRegistry;
 import netoverhead.os.CpuList;
 import netoverhead.os.ProcessAffinity;
-import netoverhead.server.Binaries;
+import netoverhead.process.Binaries;
 
 /**
  * The options of a benchmark run, shared by every command that runs models. Defaults are the seed's:

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import netoverhead.config.Size;
-import netoverhead.harness.TerminalInterrupt;
 import netoverhead.payload.PayloadFile;
+import netoverhead.process.TerminalInterrupt;
 import netoverhead.server.PayloadServer;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import netoverhead.child.ChildProtocol;
 import netoverhead.result.JobResult;
 
 /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import netoverhead.os.ProcFiles;
+import netoverhead.process.JavaCommand;
 import netoverhead.result.Environment;
 
 /** Describes the machine and JVM a run is made on. */
@@ -15,7 +16,7 @@ public final class EnvironmentProbe {
     private EnvironmentProbe() {}
 
     public static Environment detect(List<String> childJvmFlags) {
-        List<String> flags = new ArrayList<>(ChildCommand.baseJvmOptions());
+        List<String> flags = new ArrayList<>(JavaCommand.baseJvmOptions());
         flags.addAll(childJvmFlags);
         return new Environment(
                 System.getProperty("os.name"),

@@ -10,9 +10,13 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
+import netoverhead.child.ChildProtocol;
 import netoverhead.harness.ChildChannel.ChildFailure;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
+import netoverhead.process.ChildProcesses;
+import netoverhead.process.ProcFs;
+import netoverhead.process.TerminalInterrupt;
 import netoverhead.result.IterationFigures;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;

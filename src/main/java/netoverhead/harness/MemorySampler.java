@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 
+import netoverhead.process.ProcFs;
 import netoverhead.result.MemorySample;
 
 /**

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import netoverhead.model.Availability;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
+import netoverhead.process.ChildProcesses;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.server.ServerHandle;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import netoverhead.harness.ChildProcesses;
 import netoverhead.harness.IterationRunner;
+import netoverhead.process.ChildProcesses;
 
 /**
  * perf attached to the child process of one iteration, through the harness's {@link IterationRunner.BeforeGo}

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-import netoverhead.harness.ChildCommand;
-import netoverhead.harness.ChildProcesses;
-import netoverhead.harness.ProcFs;
-import netoverhead.harness.TerminalInterrupt;
+import netoverhead.process.ChildProcesses;
+import netoverhead.process.JavaCommand;
+import netoverhead.process.ProcFs;
+import netoverhead.process.TerminalInterrupt;
 
 /**
  * The embedded server run as a process of its own, so that its memory and CPU are never counted as the
@@ -42,12 +42,12 @@ public final class EmbeddedServerProcess implements ServerHandle {
         String path = spec.path();
         long payloadBytes = spec.payloadBytes();
         List<String> cmd = new ArrayList<>(spec.launchPrefix());
-        cmd.add(ChildCommand.javaBinary());
+        cmd.add(JavaCommand.javaBinary());
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xmx256m");
         cmd.add("-D" + TerminalInterrupt.OWNED_PROPERTY + "=true"); // stopped by the run, not by Ctrl-C
         cmd.add("-cp");
-        cmd.add(ChildCommand.classPath());
+        cmd.add(JavaCommand.classPath());
         cmd.add("netoverhead.Main");
         cmd.addAll(List.of("serve", "--bind", bind, "--port", Integer.toString(port), "--path", path,
                 "--payload", payloadBytes + "B", "--quiet"));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import netoverhead.payload.PayloadFile;
+import netoverhead.process.Binaries;
 
 /** lighttpd, started by the tool from a configuration it writes into a temporary directory. */
 public final class LighttpdServer {

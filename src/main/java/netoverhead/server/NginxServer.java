@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import netoverhead.payload.PayloadFile;
+import netoverhead.process.Binaries;
 import netoverhead.server.link.Privileges;
 
 /** nginx, started by the tool from a configuration it writes into a temporary directory. */

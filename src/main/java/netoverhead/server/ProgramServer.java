@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-import netoverhead.harness.ChildProcesses;
-import netoverhead.harness.ProcFs;
-import netoverhead.harness.TerminalInterrupt;
+import netoverhead.process.ChildProcesses;
+import netoverhead.process.ProcFs;
+import netoverhead.process.TerminalInterrupt;
 
 /**
  * A real web server (lighttpd, nginx) that the tool started from a configuration it wrote: it runs in the

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import netoverhead.harness.ChildCommand;
+import netoverhead.process.JavaCommand;
 
 /**
  * bench/run runs bench/*.java as a source program against the tool's jar, so nothing else compiles it: a
@@ -45,7 +45,7 @@ class BenchSourcesTest {
         assertThat(sources).contains(Path.of("bench", "Bench.java").toString());
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-cp", ChildCommand.classPath()));
+        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-cp", JavaCommand.classPath()));
         boolean compiled = javac.getTask(diagnostics, null, null, options, null,
                 javac.getStandardFileManager(null, null, null).getJavaFileObjectsFromStrings(sources)).call();
         assertThat(compiled).as("bench sources compile:\n%s", diagnostics).isTrue();
@@ -107,8 +107,8 @@ class BenchSourcesTest {
     record Bench(int exitCode, String stdout, String stderr) {}
 
     private static Bench bench(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ChildCommand.javaBinary(), "-cp",
-                classes + File.pathSeparator + ChildCommand.classPath(), "Bench"));
+        List<String> cmd = new ArrayList<>(List.of(JavaCommand.javaBinary(), "-cp",
+                classes + File.pathSeparator + JavaCommand.classPath(), "Bench"));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(classes, "out", ".txt");
         Path err = Files.createTempFile(classes, "err", ".txt");

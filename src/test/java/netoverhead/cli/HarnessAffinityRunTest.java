@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import netoverhead.harness.ChildMain;
+import netoverhead.child.ChildMain;
 import netoverhead.os.CpuList;
 import netoverhead.testing.Cli;
 import netoverhead.testing.TestServers;

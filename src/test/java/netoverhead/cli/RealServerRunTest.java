@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import netoverhead.model.ModelRegistry;
+import netoverhead.model.registry.ModelRegistry;
 import netoverhead.testing.Cli;
 import netoverhead.testing.Leftovers;
 import netoverhead.testing.Privileged;

@@ -44,7 +44,7 @@ class RealtimeStartRunTest {
             long now = System.nanoTime();
             for (ProcessHandle child : run.descendants().toList()) {
                 String line = child.info().commandLine().orElse("");
-                if (!line.contains("netoverhead.harness.ChildMain") && !line.contains("netoverhead-threaded")) continue;
+                if (!line.contains("netoverhead.child.ChildMain") && !line.contains("netoverhead-threaded")) continue;
                 for (String task : realtimeTasks(child.pid())) {
                     realtimeSeen.computeIfAbsent(task, k -> new long[] {now, now})[1] = now;
                 }

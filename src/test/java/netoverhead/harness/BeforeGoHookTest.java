@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.NativeModel;
 import netoverhead.os.CpuList;
+import netoverhead.process.Binaries;
 import netoverhead.result.IterationResult;
-import netoverhead.server.Binaries;
 import netoverhead.server.ServerHandle;
 
 /**

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import netoverhead.process.ProcFs;
+
 /** The parent reads a real child's RSS and CPU from /proc, and sees them grow. */
 class MemoryMonitorTest {
     /** A child that allocates and touches 100 MiB when told to, then waits. */

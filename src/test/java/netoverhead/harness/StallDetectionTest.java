@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import netoverhead.model.ClientPlan;
 import netoverhead.model.NativeModel;
+import netoverhead.process.ProcFs;
 import netoverhead.result.IterationResult;
 import netoverhead.server.ServerHandle;
 

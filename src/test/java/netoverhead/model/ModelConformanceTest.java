@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import netoverhead.harness.IterationRunner;
 import netoverhead.http.ResponseParser;
+import netoverhead.model.registry.ModelRegistry;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 import netoverhead.server.PayloadServer;

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import netoverhead.server.Binaries;
+import netoverhead.process.Binaries;
 
 /** CPU lists as taskset(1) and the kernel write them, and the CPUs this process may run on. */
 class CpuListTest {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import netoverhead.server.Binaries;
+import netoverhead.process.Binaries;
 
 /** Moving this very process's threads with the real taskset, and giving them their CPUs back. */
 class ProcessAffinityTest {

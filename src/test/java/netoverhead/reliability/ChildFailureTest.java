@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import netoverhead.model.JvmModel;
-import netoverhead.model.ModelRegistry;
+import netoverhead.model.registry.ModelRegistry;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 import netoverhead.server.PayloadServer;

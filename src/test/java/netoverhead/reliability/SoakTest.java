@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import netoverhead.model.ModelRegistry;
+import netoverhead.model.registry.ModelRegistry;
 import netoverhead.testing.Cli;
 import netoverhead.testing.ServeProcess;
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import netoverhead.os.CpuList;
 import netoverhead.payload.PayloadPattern;
+import netoverhead.process.Binaries;
 import netoverhead.testing.Privileged;
 import netoverhead.testing.TestServers;
 

@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import netoverhead.harness.ChildProtocol;
+import netoverhead.child.ChildProtocol;
 import netoverhead.result.JobResult;
 
 /**

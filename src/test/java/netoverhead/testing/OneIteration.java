@@ -14,7 +14,7 @@ import netoverhead.harness.IterationRunner;
 import netoverhead.http.ResponseParser;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
-import netoverhead.model.ModelRegistry;
+import netoverhead.model.registry.ModelRegistry;
 import netoverhead.result.IterationResult;
 import netoverhead.server.ExistingServer;
 

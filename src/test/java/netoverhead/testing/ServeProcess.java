@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import netoverhead.harness.ProcFs;
+import netoverhead.process.ProcFs;
 import netoverhead.server.HttpProbe;
 
 /** {@code netoverhead serve} in a process of its own, so that a test can read its RSS and open files. */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import netoverhead.server.Binaries;
+import netoverhead.process.Binaries;
 
 /** The iproute2 commands (ip, tc) the links are made of, each bounded in time. */
 final class Ip {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import netoverhead.harness.ChildCommand;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
-import netoverhead.model.ModelRegistry;
+import netoverhead.model.registry.ModelRegistry;
 import netoverhead.payload.PayloadFile;
 import netoverhead.result.JobResult;
 import netoverhead.server.PayloadServer;

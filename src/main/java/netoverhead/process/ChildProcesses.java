@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.process;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

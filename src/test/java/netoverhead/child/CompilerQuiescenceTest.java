@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.child;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.child;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.JvmModel;
-import netoverhead.model.ModelRegistry;
+import netoverhead.model.registry.ModelRegistry;
 
 /**
  * The warm-up round is a real run of the model against the child's own loopback server: every Java model

@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.child;
 
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobRecord;

@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.child;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -12,7 +12,8 @@ import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.JvmModel;
 import netoverhead.model.Model;
-import netoverhead.model.ModelRegistry;
+import netoverhead.model.registry.ModelRegistry;
+import netoverhead.process.TerminalInterrupt;
 
 /**
  * The entry point of the child JVM that runs one iteration of one model. Kept small on purpose: it loads
@@ -39,7 +40,7 @@ public final class ChildMain {
             ClientPlan plan = ClientPlan.fromArgs(Arrays.asList(args).subList(1, args.length));
             JobRecord[] jobs = new JobRecord[plan.connections()];
             for (int i = 0; i < jobs.length; i++) jobs[i] = new JobRecord(i);
-            Warmup.common(plan);
+            ClassPreload.common(plan);
             jvmModel.prepare(plan);
             if (plan.warmup()) {
                 WarmupRound.run(jvmModel, plan);

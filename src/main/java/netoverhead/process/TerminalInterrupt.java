@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.process;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.child;
 
 import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;

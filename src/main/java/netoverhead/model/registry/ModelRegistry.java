@@ -1,10 +1,16 @@
-package netoverhead.model;
+package netoverhead.model.registry;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
+import netoverhead.model.Model;
+import netoverhead.model.Nio2Model;
+import netoverhead.model.PollLoopsModel;
+import netoverhead.model.PollModel;
+import netoverhead.model.ThreadedModel;
+import netoverhead.model.VirtualModel;
 import netoverhead.model.ffm.FfmPollModel;
 import netoverhead.model.ffm.FfmThreadedModel;
 import netoverhead.model.nativeclient.NativePollModel;

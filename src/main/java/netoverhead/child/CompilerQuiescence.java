@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.child;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

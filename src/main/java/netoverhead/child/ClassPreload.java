@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.child;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,8 +15,8 @@ import netoverhead.model.ClientPlan;
  * Loads, before the measured window, the JDK classes that every Java model touches, so that the first
  * job's socket creation time is the system call and not class loading, as it is for the native clients.
  */
-final class Warmup {
-    private Warmup() {}
+final class ClassPreload {
+    private ClassPreload() {}
 
     static void common(ClientPlan plan) {
         try {

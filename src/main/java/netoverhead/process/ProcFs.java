@@ -1,4 +1,4 @@
-package netoverhead.harness;
+package netoverhead.process;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package netoverhead.server;
+package netoverhead.process;
 
 import java.io.File;
 import java.io.IOException;
