@@ -23,9 +23,11 @@ import netoverhead.testing.TestServers;
 
 /**
  * The virtual model on a client with one CPU and the server on another, as the bench pins them: the client's
- * scheduler then has one carrier, and every job must be connected before the first one is done, or the
- * "concurrent" connections run one batch after another. Set up from a platform thread, the later jobs waited
- * for the first ones' downloads (against lighttpd, 86 of 100 connected 2 s after the first 14).
+ * scheduler then has one carrier, and the jobs must be connected while the first ones download, or the
+ * "concurrent" connections run one batch after another. A setting-up thread that competes with the carrier
+ * connects a small first batch (14 of 100 against lighttpd) and the rest only after those downloads end; the
+ * test asks that at least half are connected before the first job ends, a count that a busy machine's noise
+ * (a few late connects) does not cross and that a batch-after-batch start does not reach.
  */
 @Timeout(300)
 class VirtualStartTest {
@@ -34,7 +36,7 @@ class VirtualStartTest {
     private static final int ITERATIONS = 3;
 
     @Test
-    void everyJobIsConnectedBeforeTheFirstEndsOnOneCpu() throws Exception {
+    void mostJobsAreConnectedBeforeTheFirstEndsOnOneCpu() throws Exception {
         CpuList allowed = CpuList.allowed();
         assumeTrue(allowed.cpus().size() >= 2, "needs a CPU for the server and another for the client");
         Path taskset = Binaries.require("taskset", "util-linux");
@@ -54,10 +56,10 @@ class VirtualStartTest {
                 IterationResult result = runner.run(new VirtualModel(), plan, iteration, PAYLOAD, server, bytes -> { });
                 assertThat(result.failure()).isNull();
                 assertThat(result.jobs()).hasSize(CONNECTIONS).allSatisfy(job -> assertThat(job.error()).isNull());
-                long lastConnect = result.jobs().stream().mapToLong(JobResult::connectedNs).max().orElseThrow();
                 long firstEnd = result.jobs().stream().mapToLong(JobResult::endNs).min().orElseThrow();
-                assertThat(lastConnect).as("%s, iteration %d: last connect (ns) before the first job's end", kind,
-                        iteration).isLessThan(firstEnd);
+                long connectedBefore = result.jobs().stream().filter(job -> job.connectedNs() < firstEnd).count();
+                assertThat(connectedBefore).as("%s, iteration %d: jobs connected before the first job's end", kind,
+                        iteration).isGreaterThanOrEqualTo(CONNECTIONS / 2);
             }
         }
     }
