@@ -73,12 +73,11 @@ public final class BlockingJob implements Runnable {
             record.requestSentAt = System.nanoTime() - origin;
             JobStart.leave(plan);
             ByteBuffer buffer = ByteBuffer.allocateDirect(plan.bufferSize());
-            // Reads in calls of READS_PER_CALL. Every thread runs this loop once, and HotSpot moves a running
+            // Reads in calls of READS_PER_CALL. Every thread runs this loop, and HotSpot moves a running
             // interpreted loop to compiled code only when that thread trips the loop's shared counter, one thread
-            // at a time: with the whole body in the loop, the interpreter was a third of 100 job threads' user
-            // time (perf, 133 of ~390 samples); with one read per call, the loop itself stayed interpreted in
-            // every thread until its on-stack replacement, seconds into the window. A call of many reads is
-            // compiled once for all of them, in the warm-up round, and leaves the interpreter one turn in 16.
+            // at a time: a loop with one read per turn stays interpreted in each job thread until its on-stack
+            // replacement, seconds into the window. A method of many reads is compiled once for all threads, in
+            // the warm-up round, and leaves the interpreter one turn in 16.
             while (!readSome(buffer, parser, watch)) {
                 // the response is not complete yet
             }

@@ -6,7 +6,7 @@ import java.nio.channels.SocketChannel;
 import netoverhead.job.JobRecord;
 
 /**
- * The socket creation time of DESIGN.md, in one place for the JDK models: the duration of
+ * The socket creation time of docs/measuring.md, in one place for the JDK models: the duration of
  * {@code SocketChannel.open()}, stamped into the job's record with when it started.
  */
 final class TimedSocket {

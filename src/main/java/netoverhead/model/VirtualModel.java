@@ -24,10 +24,10 @@ public final class VirtualModel implements JvmModel {
 
     /**
      * Sets the jobs up from a virtual thread, which runs on the scheduler without yielding until every job is
-     * started, so that all of them are queued before the first runs. Set up from a platform thread, beside a
-     * one-CPU client's single carrier, the first jobs were started and downloading while the rest were still
-     * being submitted, and the carrier kept running the threads its pollers woke: against lighttpd, 14 of 100
-     * jobs connected within 10 ms and the other 86 only 2 s later, after the first had finished.
+     * started, so that all of them are queued before the first runs. A platform thread setting them up beside a
+     * one-CPU client's single carrier competes with that carrier: the first jobs start downloading while the
+     * rest are still being submitted, and the carrier keeps running the threads its pollers wake, so most
+     * connections wait for the first downloads to end.
      *
      * <p>Always starts in the ordinary class: a virtual thread has no scheduling class of its own, and the
      * carriers, created by the thread that starts the first virtual thread, would inherit the real-time class
