@@ -9,9 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import netoverhead.model.Model;
@@ -100,15 +103,6 @@ class ClientFailureTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(MODELS)
-    void bodyThatIsNotThePayloadIsCorruptWithVerify(Model model) throws Exception {
-        try (ScriptedServer server = ScriptedServer.start(3000, ScriptedServer.raw(concat(okHead(3000), body(1, 3000))))) {
-            IterationResult r = OneIteration.run(model, OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, true), 3000);
-            assertEveryJobFailed(r, "corrupt", "body differs from the payload at byte ");
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(MODELS)
     void statusOtherThan200(Model model) throws Exception {
         try (ScriptedServer server = ScriptedServer.start(100,
                 ScriptedServer.raw(ascii("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy")))) {
@@ -118,64 +112,48 @@ class ClientFailureTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(MODELS)
-    void malformedStatusLine(Model model) throws Exception {
-        try (ScriptedServer server = ScriptedServer.start(100, ScriptedServer.raw(ascii("SSH-2.0-OpenSSH_9.2\r\n")))) {
-            IterationResult r = OneIteration.run(model, OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, false), 100);
-            assertEveryJobFailed(r, "protocol", "malformed status line: SSH-2.0-OpenSSH_9.2");
+    /** A server that answers every request with the same broken response, and what each job must say of it. */
+    record BrokenResponse(String name, long payloadBytes, byte[] response, boolean verify, String kind, String message) {
+        @Override
+        public String toString() {
+            return name;
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(MODELS)
-    void malformedHeader(Model model) throws Exception {
-        try (ScriptedServer server = ScriptedServer.start(100,
-                ScriptedServer.raw(ascii("HTTP/1.1 200 OK\r\nContent-Length 5\r\n\r\nhello")))) {
-            IterationResult r = OneIteration.run(model, OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, false), 100);
-            assertEveryJobFailed(r, "protocol", "malformed header line: Content-Length 5");
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(MODELS)
-    void headersLargerThanTheLimit(Model model) throws Exception {
+    static Stream<BrokenResponse> brokenResponses() {
         String big = "X-Filler: " + "a".repeat(70_000) + "\r\n";
-        try (ScriptedServer server = ScriptedServer.start(100,
-                ScriptedServer.raw(concat(ascii("HTTP/1.1 200 OK\r\n" + big + "Content-Length: 100\r\n\r\n"), body(0, 100))))) {
-            IterationResult r = OneIteration.run(model, OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, false), 100);
-            assertEveryJobFailed(r, "protocol", "response head larger than 65536 bytes");
-        }
+        return Stream.of(
+                new BrokenResponse("body that is not the payload, with --verify", 3000,
+                        concat(okHead(3000), body(1, 3000)), true, "corrupt", "body differs from the payload at byte "),
+                new BrokenResponse("malformed status line", 100, ascii("SSH-2.0-OpenSSH_9.2\r\n"), false,
+                        "protocol", "malformed status line: SSH-2.0-OpenSSH_9.2"),
+                new BrokenResponse("malformed header", 100, ascii("HTTP/1.1 200 OK\r\nContent-Length 5\r\n\r\nhello"),
+                        false, "protocol", "malformed header line: Content-Length 5"),
+                new BrokenResponse("headers larger than the limit", 100,
+                        concat(ascii("HTTP/1.1 200 OK\r\n" + big + "Content-Length: 100\r\n\r\n"), body(0, 100)), false,
+                        "protocol", "response head larger than 65536 bytes"),
+                new BrokenResponse("body longer than its Content-Length", 100, concat(okHead(100), body(0, 150)), false,
+                        "protocol", "body longer than its Content-Length of 100 bytes"),
+                new BrokenResponse("bad chunk size", 100, concat(
+                        ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n"), body(0, 16),
+                        ascii("\r\nzz\r\n"), body(16, 20)), false, "protocol", "bad chunk size: zz"),
+                new BrokenResponse("chunk longer than its size", 100, concat(
+                        ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n"), body(0, 12),
+                        ascii("\r\n0\r\n\r\n")), false, "protocol", "chunk data longer than its size"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(MODELS)
-    void bodyLongerThanContentLength(Model model) throws Exception {
-        try (ScriptedServer server = ScriptedServer.start(100,
-                ScriptedServer.raw(concat(okHead(100), body(0, 150))))) {
-            IterationResult r = OneIteration.run(model, OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, false), 100);
-            assertEveryJobFailed(r, "protocol", "body longer than its Content-Length of 100 bytes");
-        }
+    static Stream<Arguments> modelsAndBrokenResponses() {
+        List<BrokenResponse> cases = brokenResponses().toList();
+        return OneIteration.availableModels().flatMap(model -> cases.stream().map(c -> Arguments.of(model, c)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(MODELS)
-    void badChunkSize(Model model) throws Exception {
-        try (ScriptedServer server = ScriptedServer.start(100, ScriptedServer.raw(concat(
-                ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n"), body(0, 16),
-                ascii("\r\nzz\r\n"), body(16, 20))))) {
-            IterationResult r = OneIteration.run(model, OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, false), 100);
-            assertEveryJobFailed(r, "protocol", "bad chunk size: zz");
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(MODELS)
-    void chunkLongerThanItsSize(Model model) throws Exception {
-        try (ScriptedServer server = ScriptedServer.start(100, ScriptedServer.raw(concat(
-                ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n"), body(0, 12), ascii("\r\n0\r\n\r\n"))))) {
-            IterationResult r = OneIteration.run(model, OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, false), 100);
-            assertEveryJobFailed(r, "protocol", "chunk data longer than its size");
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("modelsAndBrokenResponses")
+    void aBrokenResponseFailsEveryJobWithItsKindAndMessage(Model model, BrokenResponse broken) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(broken.payloadBytes(), ScriptedServer.raw(broken.response()))) {
+            IterationResult r = OneIteration.run(model,
+                    OneIteration.plan("127.0.0.1", server.port(), JOBS, 5000, 5000, broken.verify()), broken.payloadBytes());
+            assertEveryJobFailed(r, broken.kind(), broken.message());
         }
     }
 
