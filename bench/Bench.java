@@ -135,7 +135,7 @@ public class Bench {
         // Real-time start where this process may use it: on the client's one CPU, the thread that starts the jobs
         // otherwise queues behind the jobs it has started, and HotSpot's Thread.start waits for each new thread,
         // so threaded took 1 to 4 s to start 100 jobs where native-threaded took 0.3 s; the comparison is then
-        // of the scheduler's queue, not of the bytes' cost (README, "Performance")
+        // of the scheduler's queue, not of the bytes' cost (docs/performance.md)
         List<String> options = new ArrayList<>(pinning);
         boolean realtime = netoverhead.os.RealtimeStart.check() == null;
         if (realtime) options.addAll(List.of("--start-priority", "realtime"));

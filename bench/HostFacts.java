@@ -17,7 +17,7 @@ final class HostFacts {
      * The kernel settings that move loopback figures most: the congestion control, and where packets sent on
      * loopback are received. With rps_cpus 0 each is received on the CPU that sent it, so a good part of both
      * ends' TCP work lands on whichever side's CPU happened to send; steering it elsewhere changed this bench's
-     * client system time by 40 percent (README, "Performance").
+     * client system time by 40 percent (docs/performance.md).
      */
     static String loopback() {
         return "loopback: tcp_congestion_control " + setting("/proc/sys/net/ipv4/tcp_congestion_control")
@@ -27,8 +27,7 @@ final class HostFacts {
     /**
      * How an idle CPU waits. Where the client's CPU goes idle between reads, each wake-up of a job thread is
      * an interrupt to a halted CPU, and on a virtual machine that costs the waking side (the server's CPU)
-     * dearly: the embedded server's send size was chosen to keep the client's CPU busy (README,
-     * "Performance"). Halt polling, where the guest has it, shortens the cost.
+     * dearly: the embedded server's send size was chosen to keep the client's CPU busy (docs/performance.md). Halt polling, where the guest has it, shortens the cost.
      */
     static String idle() {
         String base = "/sys/devices/system/cpu/cpuidle/";

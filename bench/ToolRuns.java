@@ -62,7 +62,7 @@ final class ToolRuns {
 
     /**
      * Milliseconds from the first connect to the last in each of a model's iterations. How tightly the
-     * connections start changes what every byte costs on loopback (see the README's "Performance"), so the
+     * connections start changes what every byte costs on loopback (see docs/performance.md), so the
      * java-native section shows it beside the throughput.
      */
     static List<Double> connectSpreadsMs(RunResult result, String model) {
