@@ -136,9 +136,9 @@ public final class PayloadProbe {
                     break;
                 }
                 complete = parser.feed(buffer, 0, n);
-                if (System.nanoTime() - nextReport > 0) {
-                    log.accept("reading GET " + path + " to learn the payload's size: "
-                            + String.format(Locale.ROOT, "%.1f", parser.bodyBytes() / 1048576.0) + " MiB so far");
+                if (!complete && System.nanoTime() - nextReport > 0) {
+                    log.accept("reading GET " + path + " to learn the payload's size: " + amount(parser.bodyBytes())
+                            + " so far");
                     nextReport = System.nanoTime() + PROGRESS_EVERY_NANOS;
                 }
             }
@@ -150,6 +150,13 @@ public final class PayloadProbe {
             throw new IOException(where + " sent a broken answer to GET " + path + ": " + e.getMessage());
         }
         return parser.bodyBytes();
+    }
+
+    /** "1500 bytes", "12.5 MiB", "1.25 GiB". */
+    private static String amount(long bytes) {
+        if (bytes < 1L << 20) return bytes + " bytes";
+        if (bytes < 1L << 30) return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
     }
 
     private static String framing(ResponseHead head) {

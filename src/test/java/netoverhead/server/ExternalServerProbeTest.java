@@ -69,6 +69,32 @@ class ExternalServerProbeTest {
     }
 
     @Test
+    void aGetThatTakesLongerThanTwoSecondsReportsItsProgress(@TempDir Path dir) throws Exception {
+        // HEAD refused; the GET's body stops for 3 s after its first 750 bytes, so the probe reports where it is
+        try (ScriptedServer server = ScriptedServer.answering((request, out) -> {
+            if (request.startsWith("HEAD ")) {
+                out.write(ascii("HTTP/1.1 501 Not Implemented\r\nContent-Length: 0\r\n\r\n"));
+                return;
+            }
+            out.write(concat(okHead(PAYLOAD), body(0, 750)));
+            out.flush();
+            Thread.sleep(3000);
+            out.write(body(750, 750));
+            out.flush();
+            Thread.sleep(300);
+            out.write(body(1500, 1500));
+        })) {
+            Cli.Result r = Cli.run(120, "run", "127.0.0.1", Integer.toString(server.port()), "--server", "external",
+                    "--models", "poll", "--iterations", "1", "--connections", "1", "--payload", PAYLOAD + "B",
+                    "--out", dir.resolve("results").toString(), "--no-progress");
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(r.stderr()).contains("HEAD /testpayload answers 501 Not Implemented: reading one GET")
+                    .contains("reading GET /testpayload to learn the payload's size: 1500 bytes so far")
+                    .contains("GET /testpayload sent a body of 3000 bytes (Content-Length)");
+        }
+    }
+
+    @Test
     void aRedirectIsOneLineNamingItsLocation(@TempDir Path dir) throws Exception {
         try (ScriptedServer server = ScriptedServer.answering((request, out) -> out.write(
                 ascii("HTTP/1.1 301 Moved Permanently\r\nLocation: /moved\r\nContent-Length: 0\r\n\r\n")))) {
