@@ -51,6 +51,11 @@ public final class RunOptions {
     @Option(names = "--path", defaultValue = "/testpayload", description = "Path of the payload (default: ${DEFAULT-VALUE}).")
     public String path;
 
+    @Option(names = "--follow",
+            description = "Follow a redirect (301, 302, 303, 307, 308) from --path to the payload, on the same host; "
+                    + "without it, a redirect ends the run before it starts, naming the Location.")
+    public boolean follow;
+
     @Option(names = "--server", defaultValue = "embedded", paramLabel = "KIND",
             description = "embedded: start the tool's own server unless one already listens at the target (default); "
                     + "lighttpd, nginx: start that server from a generated configuration, and stop it at the end; "

@@ -6,7 +6,9 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.function.Consumer;
 
+import netoverhead.server.ExistingServer;
 import netoverhead.server.HttpProbe;
+import netoverhead.server.PayloadProbe;
 import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerLauncher;
 import netoverhead.server.ServerSpec;
@@ -19,7 +21,7 @@ import netoverhead.server.link.LinkSpec;
  */
 final class RunTarget implements AutoCloseable {
     private final EmulatedLink link;
-    private final ServerSpec spec;
+    private ServerSpec spec;
     private final ServerHandle server;
 
     private RunTarget(EmulatedLink link, ServerSpec spec, ServerHandle server) {
@@ -29,6 +31,10 @@ final class RunTarget implements AutoCloseable {
     }
 
     /**
+     * Finds or starts the server. A server already there is probed with --connect-timeout and --read-timeout; when
+     * --follow followed a redirect from --path, the run downloads from where it led: {@code options.path} becomes
+     * that path, and {@link #port()} that port.
+     *
      * @param portGiven whether the user gave PORT: when not, a lighttpd or nginx the tool starts takes a free port
      *                  if the default one is taken
      */
@@ -37,7 +43,15 @@ final class RunTarget implements AutoCloseable {
         EmulatedLink link = options.link == null ? null : EmulatedLink.create(LinkSpec.parse(options.link), log);
         try {
             ServerSpec spec = spec(options, portGiven, link, log).pinnedBy(options.serverPrefix());
-            return new RunTarget(link, spec, ServerLauncher.open(options.server, spec, log));
+            PayloadProbe.Settings probe = new PayloadProbe.Settings(options.connectTimeoutMs, options.readTimeoutMs,
+                    options.follow);
+            RunTarget target = new RunTarget(link, spec, ServerLauncher.open(options.server, spec, probe, log));
+            if (target.server instanceof ExistingServer found && found.path() != null) {
+                options.path = found.path();
+                target.spec = new ServerSpec(spec.host(), found.port(), found.path(), spec.payloadBytes(),
+                        spec.connections(), spec.commandPrefix(), spec.pinning());
+            }
+            return target;
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (link != null) link.close();
             throw e;

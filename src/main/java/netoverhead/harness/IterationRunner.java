@@ -120,6 +120,7 @@ public final class IterationRunner {
                     }
                     channel.send(ChildProtocol.REPORT);
                     channel.collectRecords(jobs);
+                    ExpectedLength.apply(jobs, payloadBytes);
                 } finally {
                     sampler.stop();
                 }

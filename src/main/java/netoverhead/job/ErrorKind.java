@@ -16,6 +16,11 @@ public enum ErrorKind {
     PROTOCOL,
     /** The body arrived whole but its content differs from the payload (only with --verify). */
     CORRUPT,
+    /**
+     * The body arrived whole, as its framing said, but its length differs from the payload's that the probe
+     * before the run learned: a server whose answer changed, or one that sends different bodies.
+     */
+    LENGTH,
     /** Any other I/O failure: a reset, a failed socket call, no threads left. */
     IO;
 

@@ -2,6 +2,8 @@ package netoverhead.server;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** A parsed HTTP/1.x request head, or the status with which the server refuses it. */
@@ -40,7 +42,7 @@ record RequestHead(String method, String path, boolean http11, boolean keepAlive
             String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).trim();
             switch (name) {
-                case "connection" -> connection = value.toLowerCase(Locale.ROOT);
+                case "connection" -> connection += "," + value.toLowerCase(Locale.ROOT);
                 case "content-length" -> {
                     if (!value.equals("0")) return refuse(400, "request bodies are not accepted");
                 }
@@ -53,7 +55,9 @@ record RequestHead(String method, String path, boolean http11, boolean keepAlive
         int query = target.indexOf('?');
         String path = percentDecode(query < 0 ? target : target.substring(0, query));
         if (path == null) return refuse(400, "bad percent-encoding");
-        boolean keepAlive = http11 ? !connection.contains("close") : connection.contains("keep-alive");
+        // HTTP/1.1 keeps the connection unless the client says close; HTTP/1.0 closes unless it says keep-alive
+        List<String> options = Arrays.stream(connection.split(",")).map(String::trim).toList();
+        boolean keepAlive = http11 ? !options.contains("close") : options.contains("keep-alive");
         return new RequestHead(method, path, http11, keepAlive, 0, null);
     }
 

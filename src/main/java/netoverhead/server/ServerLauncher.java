@@ -3,6 +3,7 @@ package netoverhead.server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -21,9 +22,20 @@ public final class ServerLauncher {
      */
     public static ServerHandle open(String kind, ServerSpec spec, Consumer<String> log)
             throws IOException, InterruptedException {
+        return open(kind, spec, PayloadProbe.Settings.DEFAULT, log);
+    }
+
+    /**
+     * As {@link #open(String, ServerSpec, Consumer)}, probing a server that is already there with {@code probe}'s
+     * timeouts, and following a redirect to the payload when it says so.
+     */
+    public static ServerHandle open(String kind, ServerSpec spec, PayloadProbe.Settings probe, Consumer<String> log)
+            throws IOException, InterruptedException {
         String host = spec.host();
         int port = spec.port();
-        boolean listening = !spec.placed() && HttpProbe.listening(host, port, 2000);
+        if (!spec.placed()) resolve(host);
+        String notListening = spec.placed() ? "placed" : HttpProbe.connectProblem(host, port, probe.connectTimeoutMs());
+        boolean listening = notListening == null;
         if (kind.equals("external") || (kind.equals("embedded") && listening)) {
             if (spec.placed()) throw new IOException("an external server cannot be placed behind an emulated link");
             if (!spec.pinning().isEmpty()) {
@@ -31,10 +43,10 @@ public final class ServerLauncher {
                         + "only a server it starts to some CPUs (stop it, or choose another PORT)");
             }
             if (!listening) {
-                throw new IOException("nothing answers at " + host + ":" + port
-                        + " (start your server there, or run without --server external to use the embedded one)");
+                throw new IOException("nothing answers at " + host + ":" + port + " (" + notListening + "; start your "
+                        + "server there, or run without --server external to use the embedded one)");
             }
-            ExistingServer existing = existing(host, port, spec.path());
+            ExistingServer existing = existing(host, port, spec.path(), probe, log);
             log.accept("using the server already listening at " + host + ":" + port + " ("
                     + existing.description() + ", " + existing.payloadBytes() + " byte payload)");
             if (existing.payloadBytes() != spec.payloadBytes()) {
@@ -70,20 +82,22 @@ public final class ServerLauncher {
         };
     }
 
-    static ExistingServer existing(String host, int port, String path) throws IOException {
-        HttpProbe.Result probe = HttpProbe.head(host, port, path, 5000);
-        if (!probe.answered()) {
-            throw new IOException("the server at " + host + ":" + port + " does not answer HTTP: " + probe.error());
+    static ExistingServer existing(String host, int port, String path, PayloadProbe.Settings probe,
+                                   Consumer<String> log) throws IOException {
+        PayloadProbe.Found found = PayloadProbe.probe(host, port, path, probe, log);
+        String name = found.server() == null ? "external server" : "external: " + found.server();
+        boolean moved = found.port() != port || !found.path().equals(path);
+        return moved ? new ExistingServer(name, found.payloadBytes(), found.port(), found.path())
+                : new ExistingServer(name, found.payloadBytes());
+    }
+
+    /** Fails in one line when the host name does not resolve, rather than as "nothing answers" later. */
+    private static void resolve(String host) throws IOException {
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot resolve host " + host);
         }
-        if (probe.status() != 200) {
-            throw new IOException("the server at " + host + ":" + port + " answers HEAD " + path + " with status "
-                    + probe.status() + "; it must serve the payload there");
-        }
-        if (probe.contentLength() < 0) {
-            throw new IOException("the server at " + host + ":" + port + " sends no Content-Length for " + path);
-        }
-        String name = probe.server() == null ? "external server" : "external: " + probe.server();
-        return new ExistingServer(name, probe.contentLength());
     }
 
     static boolean isLocal(String host) {

@@ -19,16 +19,12 @@ final class ServerLoop implements Runnable {
     private static final long SWEEP_NANOS = 500_000_000L;
     /**
      * What one turn of the loop sends on one connection: 64 KiB, the most loopback puts in one segment
-     * (gso_max_size), so that each call hands TCP one segment and the connections are topped up in small,
-     * even steps. Chosen by measurement, fresh servers, native-threaded client, 100 x 200 MiB, server and
-     * client pinned to CPUs of their own, interleaved rounds of three iterations: on an Intel Xeon virtual
-     * machine 512 KiB ran at a median 1,587 MiB/s on 12.4 server CPU seconds an iteration, 64 KiB at 5,864 on
-     * 3.3, lighttpd at 1,957 on 4.3 (32 and 128 KiB in between). With 512 KiB the client's CPU kept going
-     * idle, and every wake-up of a job thread became an interrupt to a halted virtual CPU, paid for on the
-     * server's CPU (175,001 such interrupts in one iteration, against 3,208 at 64 KiB). On the AMD EPYC
-     * machines before it, 512 KiB had cost 5 to 20 percent less CPU per GiB than 112 or 256 KiB: a smaller
-     * loss there than 3.7 times the CPU here. Each call costs the JDK's transferTo an fstat and a
-     * copy_file_range that sockets refuse before its sendfile.
+     * (gso_max_size). Each call hands TCP one segment, and every connection is topped up in small, even steps
+     * while its socket buffer has room, as lighttpd does. Larger sends fill one connection's buffer while the
+     * others wait, and leave the client idle between bursts: on a virtual machine each wake-up of a client
+     * thread is then an interrupt to a halted virtual CPU, paid for on the server's CPU, which costs several
+     * times the server CPU per GiB. Each call costs the JDK's transferTo an fstat and a copy_file_range that
+     * sockets refuse before its sendfile.
      */
     private static final long SEND_CHUNK = 64 * 1024;
 
@@ -41,6 +37,7 @@ final class ServerLoop implements Runnable {
         long bodyPosition;
         long bodyEnd;
         boolean keepAlive;
+        boolean http11;           // of the request being answered: an HTTP/1.0 keep-alive is said in the answer
         long since;               // when the current head started, or the current send last made progress
 
         Connection(SocketChannel channel, long now) {
@@ -88,7 +85,7 @@ final class ServerLoop implements Runnable {
                     Connection c = (Connection) key.attachment();
                     try {
                         if (key.isValid() && key.isReadable()) readable(key, c, now);
-                        if (key.isValid() && key.isWritable()) send(key, c, now);
+                        if (key.isValid() && key.isWritable()) serve(key, c, now);
                     } catch (IOException | RuntimeException e) {
                         close(key); // a client that resets mid-transfer affects only itself
                     }
@@ -135,7 +132,19 @@ final class ServerLoop implements Runnable {
             close(key); // more unanswered input than any head may be: not a client worth serving
             return;
         }
-        if (c.head == null) handleBuffered(key, c, now); // else pipelined: answered once this response is out
+        if (c.head == null) serve(key, c, now); // else pipelined: answered once this response is out
+    }
+
+    /**
+     * Answers the requests buffered on {@code c} one after another (pipelining), sending each response as far as
+     * the socket takes it: stops when the input holds no whole request, the socket is full (the rest goes when
+     * it is writable again), or the connection is closed.
+     */
+    private void serve(SelectionKey key, Connection c, long now) throws IOException {
+        while (key.isValid()) {
+            if (c.head == null && (c.inLength == 0 || !startNext(key, c, now))) return;
+            if (!send(key, c, now)) return;
+        }
     }
 
     private boolean append(Connection c, byte[] bytes, int n) {
@@ -148,50 +157,56 @@ final class ServerLoop implements Runnable {
         return true;
     }
 
-    /** Answers the request whose head is complete in the input, if any, or refuses an oversized one. */
-    private void handleBuffered(SelectionKey key, Connection c, long now) throws IOException {
+    /**
+     * Starts the response to the request whose head is complete in the input, or the refusal of an oversized
+     * one; false when the input holds no whole request yet.
+     */
+    private boolean startNext(SelectionKey key, Connection c, long now) {
         if (!RequestHead.methodCanStart(c.in, c.inLength)) {
             // binary garbage (a TLS handshake, say) is refused at once, not after the header timeout
             refuse(key, c, RequestHead.refuse(400, "malformed request line"), now);
-            return;
+            return true;
         }
         int end = RequestHead.headEnd(c.in, c.inLength);
         if (end < 0) {
             int lineEnd = RequestHead.indexOf(c.in, c.inLength, (byte) '\n');
             if (lineEnd < 0 && c.inLength > config.maxRequestLineBytes()) {
                 refuse(key, c, RequestHead.refuse(414, "request line too long"), now);
+                return true;
             } else if (c.inLength > config.maxHeadBytes()) {
                 refuse(key, c, RequestHead.refuse(431, "request headers too large"), now);
+                return true;
             }
-            return;
+            return false;
         }
         if (RequestHead.indexOf(c.in, Math.min(end, c.inLength), (byte) '\n') > config.maxRequestLineBytes()) {
             refuse(key, c, RequestHead.refuse(414, "request line too long"), now);
-            return;
+            return true;
         }
         if (end > config.maxHeadBytes()) {
             refuse(key, c, RequestHead.refuse(431, "request headers too large"), now);
-            return;
+            return true;
         }
         RequestHead request = RequestHead.parse(c.in, end);
         System.arraycopy(c.in, end, c.in, 0, c.inLength - end);
         c.inLength -= end;
+        c.http11 = request.http11();
         if (request.refused()) {
             refuse(key, c, request, now);
         } else if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            respond(key, c, 405, "Method Not Allowed", "only GET and HEAD\n", false, now);
+            respond(key, c, 405, "Method Not Allowed", "only GET and HEAD\n", false, true, now);
         } else if (!request.path().equals(config.path())) {
-            respond(key, c, 404, "Not Found", "not found\n", request.keepAlive(), now);
+            respond(key, c, 404, "Not Found", "not found\n", request.keepAlive(), !request.method().equals("HEAD"), now);
         } else {
             boolean head = request.method().equals("HEAD");
             startResponse(key, c, "200 OK", config.payloadBytes(), request.keepAlive(), now);
             c.bodyPosition = 0;
             c.bodyEnd = head ? 0 : config.payloadBytes();
-            send(key, c, now);
         }
+        return true;
     }
 
-    private void refuse(SelectionKey key, Connection c, RequestHead refusal, long now) throws IOException {
+    private void refuse(SelectionKey key, Connection c, RequestHead refusal, long now) {
         String reason = switch (refusal.refusal()) {
             case 400 -> "Bad Request";
             case 414 -> "URI Too Long";
@@ -200,27 +215,34 @@ final class ServerLoop implements Runnable {
             default -> "Error";
         };
         c.inLength = 0;
-        respond(key, c, refusal.refusal(), reason, refusal.why() + "\n", false, now);
+        respond(key, c, refusal.refusal(), reason, refusal.why() + "\n", false, true, now);
     }
 
+    /** A short answer; {@code withBody} false answers a HEAD: the length of the body, but not the body. */
     private void respond(SelectionKey key, Connection c, int status, String reason, String body, boolean keepAlive,
-                         long now) throws IOException {
+                         boolean withBody, long now) {
         byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
         startResponse(key, c, status + " " + reason, bytes.length, keepAlive, now);
-        ByteBuffer both = ByteBuffer.allocate(c.head.remaining() + bytes.length).put(c.head).put(bytes).flip();
+        int sent = withBody ? bytes.length : 0;
+        ByteBuffer both = ByteBuffer.allocate(c.head.remaining() + sent).put(c.head).put(bytes, 0, sent).flip();
         c.head = both;
         c.bodyPosition = 0;
         c.bodyEnd = 0;
-        send(key, c, now);
     }
 
+    /**
+     * Starts a response head. HTTP/1.1 keeps the connection by default, so only a close is said; HTTP/1.0 closes
+     * by default, so a kept connection is said ("Connection: keep-alive"), or a client such as ab -k waits for a
+     * close that never comes.
+     */
     private static void startResponse(SelectionKey key, Connection c, String status, long length, boolean keepAlive,
                                       long now) {
+        String connection = !keepAlive ? "Connection: close\r\n" : c.http11 ? "" : "Connection: keep-alive\r\n";
         String head = "HTTP/1.1 " + status + "\r\n"
                 + "Server: netoverhead\r\n"
                 + "Content-Type: application/octet-stream\r\n"
                 + "Content-Length: " + length + "\r\n"
-                + (keepAlive ? "" : "Connection: close\r\n")
+                + connection
                 + "\r\n";
         c.head = ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII));
         c.keepAlive = keepAlive;
@@ -228,11 +250,15 @@ final class ServerLoop implements Runnable {
         key.interestOps(SelectionKey.OP_WRITE);
     }
 
-    private void send(SelectionKey key, Connection c, long now) throws IOException {
-        if (c.head == null) return;
+    /**
+     * Sends what the socket takes of the response under way: true when it is out and the connection stays
+     * open for the next request, false while more remains (OP_WRITE stays on) or once the connection is closed.
+     */
+    private boolean send(SelectionKey key, Connection c, long now) throws IOException {
+        if (c.head == null) return false;
         if (c.head.hasRemaining()) {
             c.channel.write(c.head);
-            if (c.head.hasRemaining()) return;
+            if (c.head.hasRemaining()) return false;
             c.since = now;
         }
         if (c.bodyPosition < c.bodyEnd) {
@@ -245,16 +271,16 @@ final class ServerLoop implements Runnable {
                 c.bodyPosition += sent;
                 c.since = now;
             }
-            if (c.bodyPosition < c.bodyEnd) return; // OP_WRITE stays on: the next turn sends the next chunk
+            if (c.bodyPosition < c.bodyEnd) return false; // OP_WRITE stays on: the next turn sends the next chunk
         }
         c.head = null;
         if (!c.keepAlive) {
             close(key);
-            return;
+            return false;
         }
         key.interestOps(SelectionKey.OP_READ);
         c.since = now;
-        if (c.inLength > 0) handleBuffered(key, c, now); // a pipelined request
+        return true;
     }
 
     /** Closes connections whose head is too slow to arrive (slowloris) or whose client stopped reading. */

@@ -149,6 +149,48 @@ class PayloadServerTest {
     }
 
     @Test
+    void http10KeepAliveIsSaidInTheAnswerSoThatTheClientNeedNotWaitForAClose() throws IOException {
+        // ab -k: HTTP/1.0 with "Connection: Keep-Alive"; the answer must say keep-alive, or ab waits for a close
+        try (Socket s = connect()) {
+            for (int i = 0; i < 3; i++) {
+                send(s, "GET /testpayload HTTP/1.0\r\nConnection: Keep-Alive\r\nHost: x\r\n\r\n");
+                Response r = read(s.getInputStream(), false);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.head()).contains("Connection: keep-alive\r\n").doesNotContain("close");
+                assertThat(r.body()).hasSize(PAYLOAD);
+            }
+            send(s, "HEAD /testpayload HTTP/1.0\r\nHost: x\r\n\r\n");
+            assertThat(read(s.getInputStream(), true).head()).contains("Connection: close\r\n");
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void http11ClosesWhenAskedAmongOtherConnectionOptions() throws IOException {
+        try (Socket s = connect()) {
+            send(s, "HEAD /testpayload HTTP/1.1\r\nHost: x\r\nConnection: TE\r\nConnection: close\r\n\r\n");
+            assertThat(read(s.getInputStream(), true).head()).contains("Connection: close\r\n");
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void manyPipelinedRequestsInOneWriteAreAllAnsweredInOrder() throws IOException {
+        // 400 requests arrive in a few reads; each answer is sent before the next request is looked at
+        int n = 400;
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            requests.append(i % 2 == 0 ? "HEAD /testpayload" : "HEAD /other-" + i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+        try (Socket s = connect()) {
+            send(s, requests.toString());
+            for (int i = 0; i < n; i++) {
+                assertThat(read(s.getInputStream(), true).status()).as("answer %d", i).isEqualTo(i % 2 == 0 ? 200 : 404);
+            }
+        }
+    }
+
+    @Test
     void unknownPathsAre404() throws IOException {
         for (String path : new String[] {"/", "/other", "/testpayload/x", "/../testpayload"}) {
             try (Socket s = connect()) {

@@ -29,20 +29,31 @@ public final class ScriptedServer implements AutoCloseable {
         void serve(Socket socket, OutputStream out, int index) throws IOException, InterruptedException;
     }
 
+    /**
+     * What the server answers to one request, HEAD probes included, given the request's head ("HEAD /a
+     * HTTP/1.1\r\n..."): for servers that answer HEAD in their own way, or each path differently.
+     */
+    @FunctionalInterface
+    public interface Answer {
+        void answer(String requestHead, OutputStream out) throws IOException, InterruptedException;
+    }
+
     private static final int MAX_HEAD = 64 * 1024;
 
     private final ServerSocket listener;
     private final long payloadBytes;
     private final Script script;
+    private final Answer answer;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger gets = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean closed;
 
-    private ScriptedServer(ServerSocket listener, long payloadBytes, Script script) {
+    private ScriptedServer(ServerSocket listener, long payloadBytes, Script script, Answer answer) {
         this.listener = listener;
         this.payloadBytes = payloadBytes;
         this.script = script;
+        this.answer = answer;
         Thread.ofPlatform().daemon().name("scripted-accept").start(this::accept);
     }
 
@@ -54,7 +65,14 @@ public final class ScriptedServer implements AutoCloseable {
     public static ScriptedServer start(InetAddress bind, long payloadBytes, Script script) throws IOException {
         ServerSocket listener = new ServerSocket();
         listener.bind(new InetSocketAddress(bind, 0), 1024);
-        return new ScriptedServer(listener, payloadBytes, script);
+        return new ScriptedServer(listener, payloadBytes, script, null);
+    }
+
+    /** A server on 127.0.0.1 that hands every request, HEAD and GET alike, to {@code answer}, then closes. */
+    public static ScriptedServer answering(Answer answer) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        listener.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1024);
+        return new ScriptedServer(listener, -1, null, answer);
     }
 
     public int port() {
@@ -85,6 +103,11 @@ public final class ScriptedServer implements AutoCloseable {
             String head = readHead(s.getInputStream());
             if (head == null) return;
             OutputStream out = s.getOutputStream();
+            if (answer != null) {
+                answer.answer(head, out);
+                out.flush();
+                return;
+            }
             if (head.startsWith("HEAD ")) {
                 out.write(okHead(payloadBytes));
                 out.flush();
