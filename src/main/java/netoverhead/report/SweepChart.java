@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import netoverhead.result.Figure;
 import netoverhead.result.Stat;
@@ -16,13 +15,12 @@ public final class SweepChart {
     private SweepChart() {}
 
     /** The chart, or null when the rows hold fewer than two connection counts or no value of this figure. */
-    static RenderedChart render(Figure figure, List<ReportRow> rows) {
+    static RenderedChart render(Figure figure, List<ReportRow> rows, SeriesStyles styles) {
         if (!ReportRow.sweep(rows)) return null;
         List<ReportRow> measured = rows.stream().filter(r -> r.stat(figure.key()) != null).toList();
         if (measured.isEmpty()) return null;
-        boolean several = ReportRow.severalSetups(rows);
-        Map<String, List<ReportRow>> lines = ReportRow.groupBy(measured,
-                r -> several ? r.setup() + " " + r.model() : r.model());
+        // one line per series: a model of a run, named uniquely by SeriesStyles
+        Map<String, List<ReportRow>> lines = ReportRow.groupBy(measured, r -> styles.of(r).name());
         double min = measured.stream().mapToDouble(r -> r.stat(figure.key()).mean()).min().orElse(0);
         double max = measured.stream().mapToDouble(r -> r.stat(figure.key()).mean()).max().orElse(0);
         // a log axis cannot show zero or less (memory per connection can come out below the baseline), and
@@ -33,15 +31,14 @@ public final class SweepChart {
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(logValues);
         List<RenderedChart.Legend> legend = new ArrayList<>();
-        int index = 0;
         for (var entry : lines.entrySet()) {
             List<ReportRow> points = entry.getValue().stream()
                     .sorted(Comparator.comparingInt(r -> r.run().connections())).toList();
             double[] x = points.stream().mapToDouble(r -> r.run().connections()).toArray();
             double[] y = points.stream().map(r -> r.stat(figure.key())).mapToDouble(Stat::mean).toArray();
-            var series = chart.addSeries(entry.getKey(), x, y);
-            series.setMarker(SeriesMarkers.CIRCLE);
-            legend.add(new RenderedChart.Legend(entry.getKey(), ChartSvg.color(index++)));
+            SeriesStyles.Style style = styles.of(points.get(0));
+            GroupCharts.addCurve(chart, style, x, y);
+            legend.add(new RenderedChart.Legend(style.name(), style.color(), style.marker()));
         }
         String note = "Mean over iterations at each connection count; logarithmic connection axis"
                 + (logValues ? " and value axis." : "; linear value axis (the values span less than a factor of ten, "
