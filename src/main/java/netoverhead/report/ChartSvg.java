@@ -19,8 +19,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Renders an XChart chart to an SVG element that can be inlined in an HTML page. Series colours come from
- * {@link SeriesStyles}, and the chart's own legend is off: the page draws the legend in HTML, so that every mark of
- * a palette colour inside the SVG is data (the browser test relies on that).
+ * {@link SeriesStyles}, and the chart's own legend is off: the page draws the legend in HTML, so that every
+ * mark of a palette colour inside the SVG is data (the browser test relies on that).
  */
 public final class ChartSvg {
     public static final int WIDTH = 640;

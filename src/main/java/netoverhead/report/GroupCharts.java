@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -76,6 +77,7 @@ final class GroupCharts {
     static void addCurve(XYChart chart, SeriesStyles.Style style, double[] x, double[] y) {
         XYSeries line = chart.addSeries(style.name(), x, y);
         line.setLineColor(style.color());
+        line.setLineStyle(SeriesLines.SOLID);
         line.setMarkerColor(style.color());
         if (x.length <= MARKS * 2) {
             line.setMarker(style.marker());
@@ -90,7 +92,7 @@ final class GroupCharts {
             my.add(y[i]);
         }
         XYSeries marks = chart.addSeries(style.name() + " \u00b7 marks", mx, my);
-        marks.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         marks.setMarker(style.marker());
         marks.setMarkerColor(style.color());
     }

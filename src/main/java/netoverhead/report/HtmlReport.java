@@ -10,7 +10,8 @@ import netoverhead.result.RunResult;
 /**
  * One self-contained HTML page for one or several runs: what was measured and where, the seed's table,
  * charts as inline SVG (bars drawn directly, curves by XChart) with one colour and marker per model across
- * every chart, the errors per kind, and the full configuration. No script, no style sheet or font from elsewhere: it opens offline.
+ * every chart, the errors per kind, and the full configuration. No script, no style sheet or font from
+ * elsewhere: it opens offline.
  */
 public final class HtmlReport {
     /** Figures drawn per model as bars. */

@@ -34,7 +34,9 @@ final class RunDescription {
         sb.append("<tbody>\n");
         for (String key : keys) {
             sb.append("<tr><th>").append(Html.escape(key)).append("</th>");
-            for (Map<String, String> c : columns) sb.append("<td>").append(Html.escape(c.getOrDefault(key, ""))).append("</td>");
+            for (Map<String, String> c : columns) {
+                sb.append("<td>").append(Html.escape(c.getOrDefault(key, ""))).append("</td>");
+            }
             sb.append("</tr>\n");
         }
         return sb.append("</tbody></table>\n").toString();

@@ -41,7 +41,8 @@ final class SeriesStyles {
         Set<String> used = new HashSet<>();
         for (ReportRow row : rows) {
             int result = results.computeIfAbsent(row.result(), r -> results.size());
-            int repeat = seen.merge(result + "\n" + row.run().model() + "\n" + row.run().connections(), 1, Integer::sum) - 1;
+            String occurrence = result + "\n" + row.run().model() + "\n" + row.run().connections();
+            int repeat = seen.merge(occurrence, 1, Integer::sum) - 1;
             Key key = new Key(result, row.run().model(), repeat);
             s.keys.put(row, key);
             if (s.styles.containsKey(key)) continue;

@@ -10,7 +10,10 @@ import org.knowm.xchart.XYChart;
 import netoverhead.result.Figure;
 import netoverhead.result.Stat;
 
-/** One figure against the connection count of a sweep, one line per model, logarithmic axes. */
+/**
+ * One figure against the connection count of a sweep, one line per model in its colour and marker;
+ * logarithmic axes where the values span a factor of ten or more.
+ */
 public final class SweepChart {
     private SweepChart() {}
 
@@ -26,9 +29,12 @@ public final class SweepChart {
         // a log axis cannot show zero or less (memory per connection can come out below the baseline), and
         // XChart labels only powers of ten on it, so values within one decade read better on a linear axis
         boolean logValues = min > 0 && max / min >= 10;
+        int fewest = measured.stream().mapToInt(r -> r.run().connections()).min().orElse(1);
+        int most = measured.stream().mapToInt(r -> r.run().connections()).max().orElse(1);
+        boolean logConnections = fewest > 0 && most / (double) fewest >= 10;
 
         XYChart chart = ChartSvg.xyChart("connections", figure.title() + " (" + figure.unit() + ")");
-        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmic(logConnections);
         chart.getStyler().setYAxisLogarithmic(logValues);
         List<RenderedChart.Legend> legend = new ArrayList<>();
         for (var entry : lines.entrySet()) {
@@ -40,9 +46,9 @@ public final class SweepChart {
             GroupCharts.addCurve(chart, style, x, y);
             legend.add(new RenderedChart.Legend(style.name(), style.color(), style.marker()));
         }
-        String note = "Mean over iterations at each connection count; logarithmic connection axis"
-                + (logValues ? " and value axis." : "; linear value axis (the values span less than a factor of ten, "
-                + "or some are zero or less).");
+        String note = "Mean over iterations at each connection count; " + (logConnections ? "logarithmic" : "linear")
+                + " connection axis; " + (logValues ? "logarithmic value axis." : "linear value axis (the values span "
+                + "less than a factor of ten, or some are zero or less).");
         return new RenderedChart("sweep-" + figure.key(), figure.title() + " against connections", note, legend,
                 ChartSvg.render(chart));
     }

@@ -27,8 +27,10 @@ class HtmlReportSeriesTest {
 
     @Test
     void twoRunsOfTheSameModelsHaveNamesAndColoursOfTheirOwn() {
-        RunResult a = KnownRuns.run("Linux", KnownRuns.model("threaded", 900, 1000), KnownRuns.model("native-threaded", 1500, 1600));
-        RunResult b = KnownRuns.run("Linux", KnownRuns.model("threaded", 800, 850), KnownRuns.model("native-threaded", 1400, 1450));
+        RunResult a = KnownRuns.run("Linux", KnownRuns.model("threaded", 900, 1000),
+                KnownRuns.model("native-threaded", 1500, 1600));
+        RunResult b = KnownRuns.run("Linux", KnownRuns.model("threaded", 800, 850),
+                KnownRuns.model("native-threaded", 1400, 1450));
         List<ReportRow> rows = ReportRow.of(List.of(a, b));
         SeriesStyles styles = SeriesStyles.of(rows);
         assertThat(styles.all()).extracting(SeriesStyles.Style::name)
