@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 import netoverhead.harness.Progress;
 import netoverhead.report.Numbers;
 import netoverhead.result.IterationResult;
+import netoverhead.result.JobResult;
 
 /**
  * Progress on stderr. On a terminal one line is redrawn a few times a second (model, iteration, bytes so
@@ -89,7 +93,7 @@ public final class StderrProgress implements Progress {
         String outcome = result.ok()
                 ? gib(f.bytesReceived()) + " in " + (f.runS() == null ? "n/a" : Numbers.significant(f.runS(), 4) + " s")
                   + (f.aggregateMibps() == null ? "" : " (" + Numbers.significant(f.aggregateMibps(), 4) + " MiB/s)")
-                  + ", " + f.errors() + " errors"
+                  + ", " + f.errors() + " errors" + firstErrors(result)
                 : "FAILED: " + result.failure();
         err.println("[" + iterationsDone + "/" + totalIterations + "] " + current + ": " + outcome + eta());
         err.flush();
@@ -105,6 +109,21 @@ public final class StderrProgress implements Progress {
     public synchronized void finished() {
         clearLine();
         err.flush();
+    }
+
+    /** The first message of each kind of job error: {@code  (read_timeout: no byte for 30 s; ...)}. */
+    static String firstErrors(IterationResult result) {
+        Map<String, String> first = new LinkedHashMap<>();
+        if (result.jobs() != null) {
+            for (JobResult job : result.jobs()) {
+                if (job.failed()) first.putIfAbsent(job.error(), job.message() == null ? "" : job.message());
+            }
+        }
+        if (result.errorsByKind() != null) result.errorsByKind().keySet().forEach(k -> first.putIfAbsent(k, ""));
+        if (first.isEmpty()) return "";
+        List<String> parts = new ArrayList<>();
+        first.forEach((kind, message) -> parts.add(message.isBlank() ? kind : kind + ": " + message));
+        return " (" + String.join("; ", parts) + ")";
     }
 
     /** Where in the plan: {@code connections 2/3 (100), model 1/2 threaded, } for a sweep. */

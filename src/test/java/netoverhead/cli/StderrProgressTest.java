@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import netoverhead.result.IterationFigures;
 import netoverhead.result.IterationResult;
+import netoverhead.result.JobResult;
 
 /**
  * The time left that the progress line prints, from iterations fed with synthetic timestamps: every
@@ -56,6 +57,25 @@ class StderrProgressTest {
         assertThat(lines.get(3)).startsWith("[4/9]").endsWith("~0:00:05 left");
         assertThat(lines.get(6)).startsWith("[7/9]").endsWith("~0:00:02 left");
         assertThat(lines.get(8)).startsWith("[9/9]").doesNotContain("left");
+    }
+
+    @Test
+    void anIterationWithErrorsNamesTheFirstMessageOfEachKind() {
+        progress.planned(1, 4 * MIB);
+        progress.iterationStarted("poll", 4, 1, 1, 4 * MIB);
+        now += SECOND;
+        IterationFigures f = new IterationFigures(1.0, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 2 * MIB,
+                4 * MIB, 2);
+        List<JobResult> jobs = List.of(
+                new JobResult(1, 0, 1, 2, 3, 4, 5, MIB, MIB, 200, null, null),
+                new JobResult(2, 0, 1, 2, 3, 4, -1, 0, -1, 0, "read_timeout", "no byte for 30 s"),
+                new JobResult(3, 0, 1, 2, 3, 4, -1, 0, -1, 0, "read_timeout", "a later one"),
+                new JobResult(4, 0, 1, 2, -1, -1, -1, 0, -1, 0, "connect", "Connection refused"));
+        progress.iterationFinished("poll", 4, new IterationResult(1, f, null, Map.of("read_timeout", 2, "connect", 1),
+                null, jobs, List.of()));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "2 errors (read_timeout: no byte for 30 s; connect: Connection refused)")
+                .doesNotContain("a later one");
     }
 
     @Test
