@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 import netoverhead.harness.Progress;
 import netoverhead.report.Numbers;
 import netoverhead.result.IterationResult;
+import netoverhead.result.JobResult;
 
 /**
  * Progress on stderr. On a terminal one line is redrawn a few times a second (model, iteration, bytes so
@@ -17,13 +22,16 @@ import netoverhead.result.IterationResult;
 public final class StderrProgress implements Progress {
     private static final long REDRAW_NANOS = 250_000_000L;
 
-    private final PrintStream err = System.err;
-    private final boolean terminal = stderrIsTerminal();
+    private final PrintStream err;
+    private final boolean terminal;
+    private final LongSupplier nanoClock;
+    private final TimeLeft timeLeft = new TimeLeft();
     private long totalBytes;
     private int totalIterations;
     private int iterationsDone;
     private long bytesDone;
-    private long started;
+    /** When the time of the iteration under way began: the previous iteration's end, or the first start. */
+    private long segmentStart = -1;
     private long lastDraw;
     private String current = "";
     private long currentExpected;
@@ -31,11 +39,21 @@ public final class StderrProgress implements Progress {
     private List<Integer> counts = List.of();
     private List<String> models = List.of();
 
+    public StderrProgress() {
+        this(System.err, stderrIsTerminal(), System::nanoTime);
+    }
+
+    /** Progress on this stream, redrawn in place when it is a terminal, timed by this clock (nanoseconds). */
+    StderrProgress(PrintStream err, boolean terminal, LongSupplier nanoClock) {
+        this.err = err;
+        this.terminal = terminal;
+        this.nanoClock = nanoClock;
+    }
+
     @Override
     public synchronized void planned(int iterations, long bytes) {
         totalIterations = iterations;
         totalBytes = bytes;
-        started = System.nanoTime();
     }
 
     @Override
@@ -48,6 +66,8 @@ public final class StderrProgress implements Progress {
     public synchronized void iterationStarted(String model, int connections, int iteration, int iterations,
                                               long expectedBytes) {
         current = where(model, connections) + "iteration " + iteration + "/" + iterations;
+        // the time between iterations (the parent's own work) belongs to the next one
+        if (segmentStart < 0) segmentStart = nanoClock.getAsLong();
         currentBytes = 0;
         currentExpected = expectedBytes;
         draw(true);
@@ -61,15 +81,19 @@ public final class StderrProgress implements Progress {
 
     @Override
     public synchronized void iterationFinished(String model, int connections, IterationResult result) {
+        long now = nanoClock.getAsLong();
+        timeLeft.finished(currentExpected, (now - segmentStart) / 1e9);
+        segmentStart = now;
         iterationsDone++;
-        bytesDone += result.figures().bytesExpected();
+        bytesDone += currentExpected;
         currentBytes = 0;
+        currentExpected = 0;
         clearLine();
         var f = result.figures();
         String outcome = result.ok()
                 ? gib(f.bytesReceived()) + " in " + (f.runS() == null ? "n/a" : Numbers.significant(f.runS(), 4) + " s")
                   + (f.aggregateMibps() == null ? "" : " (" + Numbers.significant(f.aggregateMibps(), 4) + " MiB/s)")
-                  + ", " + f.errors() + " errors"
+                  + ", " + f.errors() + " errors" + firstErrors(result)
                 : "FAILED: " + result.failure();
         err.println("[" + iterationsDone + "/" + totalIterations + "] " + current + ": " + outcome + eta());
         err.flush();
@@ -87,6 +111,21 @@ public final class StderrProgress implements Progress {
         err.flush();
     }
 
+    /** The first message of each kind of job error: {@code  (read_timeout: no byte for 30 s; ...)}. */
+    static String firstErrors(IterationResult result) {
+        Map<String, String> first = new LinkedHashMap<>();
+        if (result.jobs() != null) {
+            for (JobResult job : result.jobs()) {
+                if (job.failed()) first.putIfAbsent(job.error(), job.message() == null ? "" : job.message());
+            }
+        }
+        if (result.errorsByKind() != null) result.errorsByKind().keySet().forEach(k -> first.putIfAbsent(k, ""));
+        if (first.isEmpty()) return "";
+        List<String> parts = new ArrayList<>();
+        first.forEach((kind, message) -> parts.add(message.isBlank() ? kind : kind + ": " + message));
+        return " (" + String.join("; ", parts) + ")";
+    }
+
     /** Where in the plan: {@code connections 2/3 (100), model 1/2 threaded, } for a sweep. */
     private String where(String model, int connections) {
         int c = counts.indexOf(connections);
@@ -100,7 +139,7 @@ public final class StderrProgress implements Progress {
 
     private void draw(boolean force) {
         if (!terminal) return;
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (!force && now - lastDraw < REDRAW_NANOS) return;
         lastDraw = now;
         String line = "[" + (iterationsDone + 1) + "/" + totalIterations + "] " + current + "  "
@@ -113,11 +152,14 @@ public final class StderrProgress implements Progress {
         if (terminal) err.print("\r\033[K");
     }
 
+    /** The time left, from what the finished iterations took; empty until one finished or when under a second. */
     private String eta() {
-        long done = bytesDone + currentBytes;
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        if (done <= 0 || elapsed < 0.5 || totalBytes <= done) return "";
-        double left = elapsed * (totalBytes - done) / done;
+        boolean under = currentExpected > 0;
+        int iterationsLeft = totalIterations - iterationsDone - (under ? 1 : 0);
+        long bytesLeft = totalBytes - bytesDone - currentExpected;
+        double inCurrent = under ? (nanoClock.getAsLong() - segmentStart) / 1e9 : 0;
+        double left = timeLeft.seconds(Math.max(0, iterationsLeft), Math.max(0, bytesLeft), currentExpected, inCurrent);
+        if (!(left >= 1)) return "";
         long s = Math.round(left);
         return String.format("  ~%d:%02d:%02d left", s / 3600, s / 60 % 60, s % 60);
     }

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import de.erichseifert.vectorgraphics2d.Document;
@@ -20,17 +19,10 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Renders an XChart chart to an SVG element that can be inlined in an HTML page. Series colours come from
- * one palette, and the chart's own legend is off: the page draws the legend in HTML, so that every mark of
- * a palette colour inside the SVG is data (the browser test relies on that).
+ * {@link SeriesStyles}, and the chart's own legend is off: the page draws the legend in HTML, so that every
+ * mark of a palette colour inside the SVG is data (the browser test relies on that).
  */
 public final class ChartSvg {
-    /** The series colours, in order; none of them is a colour XChart uses for axes, grid or text. */
-    public static final List<Color> PALETTE = List.of(
-            new Color(0x1f, 0x77, 0xb4), new Color(0xd6, 0x27, 0x28), new Color(0x2c, 0xa0, 0x2c),
-            new Color(0xff, 0x7f, 0x0e), new Color(0x94, 0x67, 0xbd), new Color(0x8c, 0x56, 0x4b),
-            new Color(0xe3, 0x77, 0xc2), new Color(0x17, 0xbe, 0xcf), new Color(0xbc, 0xbd, 0x22),
-            new Color(0x7f, 0x7f, 0x7f).darker());
-
     public static final int WIDTH = 640;
     public static final int HEIGHT = 400;
 
@@ -38,10 +30,6 @@ public final class ChartSvg {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private ChartSvg() {}
-
-    public static Color color(int index) {
-        return PALETTE.get(index % PALETTE.size());
-    }
 
     /** CSS form of a palette colour, as VectorGraphics2D writes it into the SVG: {@code rgb(31,119,180)}. */
     public static String css(Color c) {
@@ -63,7 +51,7 @@ public final class ChartSvg {
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderVisible(false);
         styler.setChartTitleVisible(false);
-        styler.setSeriesColors(PALETTE.toArray(Color[]::new));
+        styler.setSeriesColors(SeriesStyles.PALETTE.toArray(Color[]::new));
         if (styler instanceof AxesChartStyler axes) {
             // a dashed grid becomes thousands of tiny SVG shapes; a thin solid one is one line each
             axes.setPlotGridLinesStroke(new BasicStroke(0.5f));

@@ -2,11 +2,8 @@ package netoverhead.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.HdrHistogram.Histogram;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
@@ -34,57 +31,62 @@ public final class DownloadDistribution {
         return h.getTotalCount() == 0 ? null : h;
     }
 
-    /** Percentiles in milliseconds for the table: p50, p90, p99, p99.9, max, and how many connections. */
-    public record Percentiles(String row, long count, double[] ms, double maxMs) {}
+    /** Percentiles in nanoseconds for the table: p50, p90, p99, p99.9, max, and how many connections. */
+    public record Percentiles(String row, long count, double[] ns, double maxNs) {}
 
-    static List<Percentiles> table(List<ReportRow> rows) {
-        boolean several = ReportRow.severalSetups(rows);
+    static List<Percentiles> table(List<ReportRow> rows, SeriesStyles styles) {
         boolean sweep = ReportRow.sweep(rows);
         List<Percentiles> table = new ArrayList<>();
         for (ReportRow row : rows) {
             Histogram h = histogram(row.run().iterations());
             if (h == null) continue;
-            double[] ms = new double[TABLE_PERCENTILES.length];
-            for (int i = 0; i < ms.length; i++) ms[i] = h.getValueAtPercentile(TABLE_PERCENTILES[i]) / 1e6;
-            String name = (several ? row.setup() + " " : "") + row.model()
-                    + (sweep ? ", " + row.run().connections() + " connections" : "");
-            table.add(new Percentiles(name, h.getTotalCount(), ms, h.getMaxValue() / 1e6));
+            double[] ns = new double[TABLE_PERCENTILES.length];
+            for (int i = 0; i < ns.length; i++) ns[i] = h.getValueAtPercentile(TABLE_PERCENTILES[i]);
+            String name = styles.of(row).name() + (sweep ? ", " + row.run().connections() + " connections" : "");
+            table.add(new Percentiles(name, h.getTotalCount(), ns, h.getMaxValue()));
         }
         return table;
     }
 
     /** One chart per environment and connection count, one percentile curve per model. */
-    static List<RenderedChart> charts(List<ReportRow> rows) {
-        List<RenderedChart> charts = new ArrayList<>();
-        Map<String, List<ReportRow>> groups = ReportRow.byEnvironmentAndConnections(rows);
-        int g = 0;
-        for (var group : groups.entrySet()) {
-            g++;
-            XYChart chart = ChartSvg.xyChart("percentile of connections", "download time (ms)");
-            chart.getStyler().setXAxisMin(0.0);
-            chart.getStyler().setXAxisMax(100.0);
-            List<RenderedChart.Legend> legend = new ArrayList<>();
-            int index = 0;
-            for (ReportRow row : group.getValue()) {
-                Histogram h = histogram(row.run().iterations());
-                if (h == null) continue;
-                List<Double> x = new ArrayList<>();
-                List<Double> y = new ArrayList<>();
-                for (double p : curvePercentiles()) {
-                    x.add(p);
-                    y.add(h.getValueAtPercentile(p) / 1e6);
-                }
-                var series = chart.addSeries(row.model(), x, y);
-                series.setMarker(SeriesMarkers.NONE);
-                legend.add(new RenderedChart.Legend(row.model(), ChartSvg.color(index++)));
+    static List<RenderedChart> charts(List<ReportRow> rows, SeriesStyles styles) {
+        return GroupCharts.render(rows, styles, new GroupCharts.Kind() {
+            @Override
+            public String id() {
+                return "download-distribution";
             }
-            if (legend.isEmpty()) continue;
-            charts.add(new RenderedChart("download-distribution-" + g, "Download time distribution, " + group.getKey(),
-                    "Per-connection download time over every successful connection of every iteration "
-                            + "(HdrHistogram, 3 significant digits): the value below which that percentile of "
-                            + "connections finished.", legend, ChartSvg.render(chart)));
-        }
-        return charts;
+
+            @Override
+            public String title() {
+                return "Download time distribution";
+            }
+
+            @Override
+            public GroupCharts.Curve curve(ReportRow row) {
+                Histogram h = histogram(row.run().iterations());
+                if (h == null) return null;
+                double[] x = curvePercentiles();
+                double[] y = new double[x.length];
+                for (int i = 0; i < x.length; i++) y[i] = h.getValueAtPercentile(x[i]);
+                return new GroupCharts.Curve(row, x, y, "", "");
+            }
+
+            @Override
+            public GroupCharts.Axes axes(List<GroupCharts.Curve> curves) {
+                double max = curves.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.y())).max().orElse(0);
+                Units.TimeScale t = Units.TimeScale.fitting(max);
+                double[] y = GroupCharts.fit(curves, true, t.nanos());
+                return new GroupCharts.Axes("percentile of connections", 1, 0.0, 100.0,
+                        "download time (" + t.symbol() + ")", t.nanos(), Math.max(0, y[0]), y[1]);
+            }
+
+            @Override
+            public String note(List<GroupCharts.Curve> curves) {
+                return "Per-connection download time over every successful connection of every iteration "
+                        + "(HdrHistogram, 3 significant digits): the value below which that percentile of "
+                        + "connections finished.";
+            }
+        });
     }
 
     private static double[] curvePercentiles() {

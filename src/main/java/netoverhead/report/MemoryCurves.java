@@ -1,12 +1,8 @@
 package netoverhead.report;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import netoverhead.result.IterationResult;
 import netoverhead.result.MemorySample;
@@ -27,33 +23,44 @@ public final class MemoryCurves {
         return usable.isEmpty() ? null : usable.get((usable.size() - 1) / 2);
     }
 
-    static List<RenderedChart> charts(List<ReportRow> rows) {
-        List<RenderedChart> charts = new ArrayList<>();
-        Map<String, List<ReportRow>> groups = ReportRow.byEnvironmentAndConnections(rows);
-        int g = 0;
-        for (var group : groups.entrySet()) {
-            g++;
-            XYChart chart = ChartSvg.xyChart("time since the first socket (ms)", "RSS (MiB)");
-            List<RenderedChart.Legend> legend = new ArrayList<>();
-            List<String> which = new ArrayList<>();
-            int index = 0;
-            for (ReportRow row : group.getValue()) {
+    /** One chart per environment and connection count, the typical iteration's RSS curve per model. */
+    static List<RenderedChart> charts(List<ReportRow> rows, SeriesStyles styles) {
+        return GroupCharts.render(rows, styles, new GroupCharts.Kind() {
+            @Override
+            public String id() {
+                return "memory-curve";
+            }
+
+            @Override
+            public String title() {
+                return "Memory over time";
+            }
+
+            @Override
+            public GroupCharts.Curve curve(ReportRow row) {
                 IterationResult it = typical(row.run().iterations());
-                if (it == null) continue;
+                if (it == null) return null;
                 double[] x = it.memory().stream().mapToDouble(MemorySample::ms).toArray();
                 double[] y = it.memory().stream().mapToDouble(s -> s.rssBytes() / (double) (1 << 20)).toArray();
-                var series = chart.addSeries(row.model(), x, y);
-                // a short run may have a single sample; a marker keeps it visible
-                series.setMarker(x.length < 20 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-                legend.add(new RenderedChart.Legend(row.model() + " (iteration " + it.iteration() + ")",
-                        ChartSvg.color(index++)));
-                which.add(row.model() + ": " + x.length + " samples");
+                return new GroupCharts.Curve(row, x, y, " (iteration " + it.iteration() + ")",
+                        row.model() + ": " + x.length + " samples");
             }
-            if (legend.isEmpty()) continue;
-            charts.add(new RenderedChart("memory-curve-" + g, "Memory over time, " + group.getKey(),
-                    "Client RSS sampled from outside; for each model the iteration with the median run time ("
-                            + String.join("; ", which) + ").", legend, ChartSvg.render(chart)));
-        }
-        return charts;
+
+            @Override
+            public GroupCharts.Axes axes(List<GroupCharts.Curve> curves) {
+                double end = curves.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.x())).max().orElse(0);
+                Units.TimeScale t = end >= 10_000 ? Units.TimeScale.S : Units.TimeScale.MS;
+                // the axis fits the curves: from 0 MiB, curves tens of MiB apart would be squashed flat
+                double[] y = GroupCharts.fit(curves, true, 1);
+                return new GroupCharts.Axes("time since the first socket (" + t.symbol() + ")", t.nanos() / 1e6,
+                        null, null, "RSS (MiB)", 1, Math.max(0, y[0]), y[1]);
+            }
+
+            @Override
+            public String note(List<GroupCharts.Curve> curves) {
+                return "Client RSS sampled from outside; for each model the iteration with the median run time ("
+                        + String.join("; ", curves.stream().map(GroupCharts.Curve::detail).toList()) + ").";
+            }
+        });
     }
 }

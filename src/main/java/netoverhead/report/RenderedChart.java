@@ -10,5 +10,6 @@ import java.util.List;
  * @param note  how to read it, or what was left out
  */
 public record RenderedChart(String id, String title, String note, List<Legend> legend, String svg) {
-    public record Legend(String name, Color color) {}
+    /** One series: its name, and the colour and marker it has in every chart of the page. */
+    public record Legend(String name, Color color, MarkerShape marker) {}
 }
