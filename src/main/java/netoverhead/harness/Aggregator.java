@@ -77,13 +77,17 @@ public final class Aggregator {
         return counts;
     }
 
-    /** Mean, standard deviation and median of every figure over the iterations that completed. */
+    /**
+     * Mean, standard deviation and median of every summarised figure over the counted iterations only: an
+     * iteration whose child failed or that has a failed job never enters them (see
+     * {@link IterationResult#counted()}), so a download cut short or a run time of zero cannot move a mean.
+     */
     public static Map<String, Stat> summary(List<IterationResult> iterations, int connections) {
         Map<String, Stat> summary = new LinkedHashMap<>();
-        for (Figure figure : Figure.values()) {
+        for (Figure figure : Figure.summarisedFigures()) {
             List<Double> values = new ArrayList<>();
             for (IterationResult it : iterations) {
-                if (it.figures() == null) continue;
+                if (!it.counted()) continue;
                 Double v = figure.of(it.figures(), connections);
                 if (v != null && Double.isFinite(v)) values.add(v);
             }
