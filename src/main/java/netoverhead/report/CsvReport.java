@@ -31,7 +31,7 @@ public final class CsvReport {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (RunResult result : results) {
             long payload = result.settings().payloadBytes();
-            String label = cell(differences.fullTag(result));
+            String label = cell(differences.label(result));
             for (ModelRun run : result.runs()) {
                 for (IterationResult it : run.iterations()) {
                     sb.append(run.model()).append(',').append(run.connections()).append(',')

@@ -83,7 +83,7 @@ public final class RunDifferences {
 
     /**
      * What names the run among the others, beside its setup: its label, or else the settings that differ, or
-     * when it started; empty for a run shown alone without a label.
+     * when it started; empty for a run shown alone (its label is then said above the rows).
      */
     public String tag(RunResult r) {
         String tag = tags.get(r);
@@ -95,6 +95,16 @@ public final class RunDifferences {
         String setup = setup(r);
         String tag = tag(r);
         return setup.isEmpty() ? tag : tag.isEmpty() ? setup : setup + ", " + tag;
+    }
+
+    /**
+     * The CSV's label column: the run's label when it is shown alone (empty without one), and what tells it
+     * apart ({@link #fullTag}) when several are merged.
+     */
+    public String label(RunResult r) {
+        if (several()) return fullTag(r);
+        String label = r.settings().label();
+        return label == null ? "" : label.strip();
     }
 
     /** Every setting in which this run differs from the others, label aside: {@code server nginx, payload 1MiB}. */
@@ -127,9 +137,9 @@ public final class RunDifferences {
     }
 
     private String firstTag(RunResult r) {
+        if (!several()) return "";
         String label = r.settings().label();
         if (label != null && !label.isBlank()) return label.strip();
-        if (!several()) return "";
         List<String> parts = new ArrayList<>();
         for (Field f : differing) parts.add(f.phrase().apply(Objects.toString(f.value().apply(r), "")));
         // only the setup differs: the setup alone names the run

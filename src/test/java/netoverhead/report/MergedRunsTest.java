@@ -76,6 +76,16 @@ class MergedRunsTest {
     }
 
     @Test
+    void aLabelledRunAloneHasItsLabelAboveTheTableAndInTheCsv() {
+        RunResult alone = run("lighttpd", "lighttpd/1.4.69", "baseline", "2026-01-01T00:00:00Z");
+        String table = SeedTable.render(List.of(alone));
+        assertThat(table.lines().findFirst().orElseThrow()).contains("run \"baseline\"", "server lighttpd/1.4.69");
+        assertThat(table).contains("| Threaded |").doesNotContain("(baseline)");
+        assertThat(CsvReport.render(List.of(alone)).lines().skip(1)).hasSize(4)
+                .allMatch(r -> r.endsWith(",bulk,,,,,,,,,,,,,baseline"));
+    }
+
+    @Test
     void runsThatDifferInNothingElseAreToldApartByTheirStartTime() {
         RunResult first = run("embedded", "embedded (pid 100)", null, "2026-01-01T00:00:00Z");
         RunResult second = run("embedded", "embedded (pid 200)", null, "2026-01-01T01:00:00Z");
