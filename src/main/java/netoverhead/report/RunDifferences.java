@@ -21,6 +21,7 @@ import netoverhead.result.RunSettings;
  */
 public final class RunDifferences {
     private static final Pattern PID = Pattern.compile("\\s*\\(?pid \\d+\\)?");
+    private static final Pattern FRACTION = Pattern.compile("\\.\\d+Z$");
 
     /** A setting that may differ between runs, with how a row or a header line spells it. */
     private record Field(String name, Function<RunResult, String> value, boolean inHeader,
@@ -112,7 +113,7 @@ public final class RunDifferences {
         List<String> parts = new ArrayList<>();
         if (setupsDiffer) parts.add(RowLabel.setup(r.environment()));
         for (Field f : differing) parts.add(f.phrase().apply(Objects.toString(f.value().apply(r), "")));
-        if (parts.isEmpty() && several()) parts.add("started " + r.startedAt());
+        if (parts.isEmpty() && several()) parts.add("started " + started(r));
         return String.join(", ", parts);
     }
 
@@ -143,7 +144,7 @@ public final class RunDifferences {
         List<String> parts = new ArrayList<>();
         for (Field f : differing) parts.add(f.phrase().apply(Objects.toString(f.value().apply(r), "")));
         // only the setup differs: the setup alone names the run
-        if (parts.isEmpty() && !setupsDiffer) parts.add("started " + r.startedAt());
+        if (parts.isEmpty() && !setupsDiffer) parts.add("started " + started(r));
         return String.join(", ", parts);
     }
 
@@ -153,9 +154,9 @@ public final class RunDifferences {
         for (RunResult r : results) byName.computeIfAbsent(fullTag(r), k -> new ArrayList<>()).add(r);
         for (List<RunResult> same : byName.values()) {
             if (same.size() < 2) continue;
-            boolean timesDiffer = same.stream().map(RunResult::startedAt).distinct().count() == same.size();
+            boolean timesDiffer = same.stream().map(RunDifferences::started).distinct().count() == same.size();
             for (RunResult r : same) {
-                String extra = timesDiffer ? "started " + r.startedAt() : "run " + (place(r) + 1);
+                String extra = timesDiffer ? "started " + started(r) : "run " + (place(r) + 1);
                 String tag = tags.get(r);
                 tags.put(r, tag.isEmpty() || tag.equals(extra) ? extra : tag + ", " + extra);
             }
@@ -165,6 +166,11 @@ public final class RunDifferences {
     private int place(RunResult r) {
         for (int i = 0; i < results.size(); i++) if (results.get(i) == r) return i;
         return -1;
+    }
+
+    /** When the run started, to the second: {@code 2026-12-06T03:13:39Z}. */
+    private static String started(RunResult r) {
+        return r.startedAt() == null ? "at an unknown time" : FRACTION.matcher(r.startedAt()).replaceFirst("Z");
     }
 
     private static String server(RunResult r) {
