@@ -12,7 +12,10 @@ import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 import netoverhead.result.Stat;
 
-/** Turns job records into an iteration's figures, and iterations into a summary, as DESIGN.md defines them. */
+/**
+ * Turns job records into an iteration's figures, and iterations into a summary, as docs/measuring.md defines
+ * them.
+ */
 public final class Aggregator {
     private static final double MIB = 1 << 20;
 

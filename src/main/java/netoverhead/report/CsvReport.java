@@ -8,9 +8,9 @@ import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 
 /**
- * One row per model per connection count per iteration, with DESIGN.md's stable columns: the run's keys,
- * every figure that is a CSV column in {@link Figure}'s order, then the workload, the operation workloads'
- * columns (empty on bulk rows) and the label. Every iteration has its row, counted or not: one that is left
+ * One row per model per connection count per iteration, with the stable columns of docs/measuring.md: the
+ * run's keys, every figure that is a CSV column in {@link Figure}'s order, then the workload, the operation
+ * workloads' columns (empty on bulk rows) and the label. Every iteration has its row, counted or not: one that is left
  * out of the means has errors above 0. The label is the run's {@code --label}; when several runs are merged
  * and a run has none, it is what tells that run apart from the others.
  */

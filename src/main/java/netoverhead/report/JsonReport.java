@@ -13,11 +13,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import netoverhead.result.Figure;
 import netoverhead.result.RunResult;
 
 /**
  * The JSON form of a run: everything, readable back by report and compare. Each iteration says whether it
- * is counted in the summary and, if not, why. Several runs merge into an array in which each run also
+ * is counted in the summary and, if not, why; {@code units} gives the unit of every figure key. Several runs merge into an array in which each run also
  * carries {@code shownAs} (its label, or what tells it apart from the others) and each model run its
  * {@code row} name, as the tables and the CSV name them.
  */
@@ -30,7 +31,7 @@ public final class JsonReport {
 
     public static String render(RunResult result) {
         try {
-            return MAPPER.writeValueAsString(result) + "\n";
+            return MAPPER.writeValueAsString(tree(result)) + "\n";
         } catch (IOException e) {
             throw new IllegalStateException("cannot render JSON", e);
         }
@@ -44,7 +45,7 @@ public final class JsonReport {
         ArrayNode array = MAPPER.createArrayNode();
         int row = 0;
         for (RunResult result : results) {
-            ObjectNode node = MAPPER.valueToTree(result);
+            ObjectNode node = tree(result);
             node.put("shownAs", differences.fullTag(result));
             for (JsonNode run : node.get("runs")) ((ObjectNode) run).put("row", rows.get(row++).name());
             array.add(node);
@@ -54,6 +55,14 @@ public final class JsonReport {
         } catch (IOException e) {
             throw new IllegalStateException("cannot render JSON", e);
         }
+    }
+
+    /** The run as a tree, with the unit of every figure its summaries and CSV columns are keyed by. */
+    private static ObjectNode tree(RunResult result) {
+        ObjectNode node = MAPPER.valueToTree(result);
+        ObjectNode units = node.putObject("units");
+        for (Figure f : Figure.values()) units.put(f.key(), f.unit());
+        return node;
     }
 
     /** The runs in a file: one object, as {@code run} writes it, or an array, as a merged report writes it. */

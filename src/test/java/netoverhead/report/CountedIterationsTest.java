@@ -124,6 +124,9 @@ class CountedIterationsTest {
         assertThat(its.get(1).get("counted").asBoolean()).isFalse();
         assertThat(its.get(1).get("notCounted").asText()).isEqualTo("3 jobs failed");
         assertThat(its.get(1).get("figures").get("aggregateMibps").asDouble()).isZero(); // its own figures stay
+        JsonNode units = new ObjectMapper().readTree(file.toFile()).get("units");
+        assertThat(units.get("aggregate_mibps").asText()).isEqualTo("MiB/s");
+        assertThat(units.get("memory_per_connection_kib").asText()).isEqualTo("KiB");
         assertThat(JsonReport.read(file)).isEqualTo(run);
 
         // a result written before labels and the counted flag existed still loads, with no label
