@@ -1,11 +1,13 @@
 package netoverhead.report;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -143,17 +145,19 @@ public final class RunDifferences {
         if (label != null && !label.isBlank()) return label.strip();
         List<String> parts = new ArrayList<>();
         for (Field f : differing) parts.add(f.phrase().apply(Objects.toString(f.value().apply(r), "")));
-        // only the setup differs: the setup alone names the run
-        if (parts.isEmpty() && !setupsDiffer) parts.add("started " + started(r));
         return String.join(", ", parts);
     }
 
-    /** Runs that would still share a name get their start time, and if that is shared too, their place. */
+    /**
+     * Runs that would still share a name and a row (the same model and connection count) get their start
+     * time, and if that is shared too, their place. Runs of different models (profile writes one per model)
+     * need nothing more.
+     */
     private void makeDistinct() {
         Map<String, List<RunResult>> byName = new LinkedHashMap<>();
         for (RunResult r : results) byName.computeIfAbsent(fullTag(r), k -> new ArrayList<>()).add(r);
         for (List<RunResult> same : byName.values()) {
-            if (same.size() < 2) continue;
+            if (!shareARow(same)) continue;
             boolean timesDiffer = same.stream().map(RunDifferences::started).distinct().count() == same.size();
             for (RunResult r : same) {
                 String extra = timesDiffer ? "started " + started(r) : "run " + (place(r) + 1);
@@ -161,6 +165,16 @@ public final class RunDifferences {
                 tags.put(r, tag.isEmpty() || tag.equals(extra) ? extra : tag + ", " + extra);
             }
         }
+    }
+
+    private static boolean shareARow(List<RunResult> runs) {
+        Set<String> rows = new HashSet<>();
+        for (RunResult r : runs) {
+            for (String row : r.runs().stream().map(m -> m.model() + "/" + m.connections()).distinct().toList()) {
+                if (!rows.add(row)) return true;
+            }
+        }
+        return false;
     }
 
     private int place(RunResult r) {

@@ -93,6 +93,12 @@ class MergedRunsTest {
         assertThat(table).contains("| Threaded (started 2026-01-01T00:00:00Z) |", "| Threaded (started 2026-01-01T01:00:00Z) |");
         // the server's pid is no difference
         assertThat(table.lines().findFirst().orElseThrow()).contains("server embedded;");
+
+        // runs of different models (profile writes one per model) need no start time to tell their rows apart
+        RunResult threaded = KnownRuns.run("Linux", KnownRuns.model("Threaded", 100, 101));
+        RunResult poll = withServer(KnownRuns.run("Linux", KnownRuns.model("poll", 90, 91)), "embedded", "embedded",
+                null, "2026-01-01T02:00:00Z");
+        assertThat(SeedTable.render(List.of(threaded, poll))).contains("| Threaded |", "| poll |").doesNotContain("started");
     }
 
     @Test
