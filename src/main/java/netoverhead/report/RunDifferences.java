@@ -37,8 +37,8 @@ public final class RunDifferences {
             new Field("host", r -> r.environment().hostname(), true, v -> "on " + v),
             new Field("server", RunDifferences::server, true),
             new Field("payload", r -> Size.format(r.settings().payloadBytes()), true),
-            new Field("connections", r -> join(r.settings().connections()), true, v -> v + " connections"),
-            new Field("iterations", r -> Integer.toString(r.settings().iterations()), true, v -> v + " iterations"),
+            new Field("connections", r -> join(r.settings().connections()), true, v -> plural(v, "connection")),
+            new Field("iterations", r -> Integer.toString(r.settings().iterations()), true, v -> plural(v, "iteration")),
             new Field("link", r -> orElse(r.settings().link(), "none"), true, v -> "over " + v),
             new Field("profiler", r -> orElse(r.settings().profiler(), "none"), true, v -> "under " + v),
             new Field("buffer", r -> Size.format(r.settings().bufferBytes()), false),
@@ -193,6 +193,10 @@ public final class RunDifferences {
         String description = s.serverDescription() == null ? "" : PID.matcher(s.serverDescription()).replaceAll("").strip();
         if (description.isEmpty() || description.equals(kind)) return kind;
         return description.startsWith(kind) ? description : kind + " (" + description + ")";
+    }
+
+    private static String plural(String count, String noun) {
+        return count + " " + noun + (count.equals("1") ? "" : "s");
     }
 
     private static String join(List<Integer> values) {

@@ -63,6 +63,8 @@ class CompareCommandTest {
         assertThat(few.exitCode()).as(few.stderr()).isZero();
         assertThat(few.stdout()).contains("virtual: aggregate throughput +5.0%, too few iterations for a verdict (5 and 1");
         assertThat(few.stdout()).doesNotContain("significant");
+        // the header names what differs between the two runs
+        assertThat(few.stdout().lines()).contains("Differences: A: 5 iterations; B: 1 iteration");
 
         Cli.Result mw = Cli.run(120, "compare", "--test", "mann-whitney", a.toString(), b.toString());
         assertThat(mw.stdout()).contains("Mann-Whitney", "aggregate throughput +10.0% [+7.6%, +12.5%], significant (p=0.009)");
