@@ -81,15 +81,23 @@ final class ResultWriter {
         List<String> failures = new ArrayList<>();
         Map<String, OutputFormat> lost = new LinkedHashMap<>();
         for (Map.Entry<Path, OutputFormat> t : targets.entrySet()) {
-            String text = texts.computeIfAbsent(t.getValue(), f -> f.render(List.of(result)));
+            String text;
+            try {
+                text = texts.computeIfAbsent(t.getValue(), f -> f.render(List.of(result)));
+            } catch (RuntimeException e) {
+                // a format that cannot render this run costs that file only, never the others
+                failures.add(t.getKey() + ": the " + t.getValue().formatName() + " format failed: " + e.getMessage());
+                continue;
+            }
             try {
                 // the run's own files have fresh names; files asked for are overwritten only with --force
                 ResultFiles.write(t.getKey(), text, force || !asked.containsKey(t.getKey()));
                 paths.add(t.getKey());
             } catch (IOException e) {
                 failures.add(t.getKey() + ": " + reason(e));
-                lost.putIfAbsent(t.getValue() == OutputFormat.JSON || t.getValue() == OutputFormat.CSV
-                        ? name + t.getValue().extension() : t.getKey().getFileName().toString(), t.getValue());
+                boolean runFile = RUN_FILES.contains(t.getValue());
+                lost.putIfAbsent(runFile ? name + t.getValue().extension() : t.getKey().getFileName().toString(),
+                        t.getValue());
             }
         }
         if (!paths.isEmpty()) {
@@ -98,6 +106,7 @@ final class ResultWriter {
         }
         if (failures.isEmpty()) return paths;
         for (String failure : failures) System.err.println("netoverhead: could not write " + failure);
+        if (lost.isEmpty()) return paths;
         // the JSON is the source of truth: it goes to the fallback whether or not its own write failed
         lost.putIfAbsent(name + OutputFormat.JSON.extension(), OutputFormat.JSON);
         Path fallback = fallback(lost, texts, result);
