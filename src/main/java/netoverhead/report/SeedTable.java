@@ -42,7 +42,7 @@ public final class SeedTable {
                     .append(" |\n");
         }
         StringBuilder sb = new StringBuilder();
-        if (!shared.isEmpty()) sb.append(escape(shared)).append("\n\n");
+        if (!shared.isEmpty()) sb.append(shared.replace("\n", " ")).append("\n\n");
         sb.append(main).append('\n').append(detail);
         List<String> notes = ErrorNotes.lines(rows);
         if (!notes.isEmpty()) {
