@@ -22,8 +22,7 @@ import netoverhead.os.ProcessAffinity;
 import netoverhead.profile.Perf;
 import netoverhead.profile.Recipe;
 import netoverhead.profile.Recorder;
-import netoverhead.report.JsonReport;
-import netoverhead.report.SeedTable;
+import netoverhead.report.OutputFormat;
 import netoverhead.result.Environment;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
@@ -129,13 +128,13 @@ final class RecordingRun {
                 RunResult result = new RunResult("netoverhead", env, settings(options, model, iterations, server,
                         profiler), startedAt, now(), true, runs);
                 Path json = out.resolve(recipe.prefix() + "_" + model.name() + ".json");
-                Files.writeString(json, JsonReport.render(result));
+                Files.writeString(json, OutputFormat.JSON.render(List.of(result)));
                 System.err.println("netoverhead: wrote " + json + " (figures measured under " + profiler + ")");
                 results.add(result);
             }
             progress.finished();
             if (!results.isEmpty()) {
-                System.out.print(SeedTable.render(results));
+                System.out.print(OutputFormat.MARKDOWN.render(results));
                 System.out.flush();
             }
         }
@@ -146,7 +145,7 @@ final class RecordingRun {
         return new RunSettings(List.of(model.name()), o.connections, iterations, server.payloadBytes(), o.address,
                 o.port, o.path, o.server, server.description(), (int) o.buffer.bytes(), o.selector, o.loops,
                 o.sampleIntervalMs, o.connectTimeoutMs, o.readTimeoutMs, o.verify, null, profiler, o.clientCpuList(),
-                o.serverCpuList(), !o.noWarmup, o.startPriority);
+                o.serverCpuList(), !o.noWarmup, o.startPriority, o.label);
     }
 
     private static String now() {

@@ -4,23 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import netoverhead.report.CsvReport;
-import netoverhead.report.HtmlReport;
-import netoverhead.report.JsonReport;
+import netoverhead.report.OutputFormat;
 import netoverhead.report.ResultFiles;
-import netoverhead.report.SeedTable;
 import netoverhead.result.RunResult;
 
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render saved runs again: several files (other machines, OSes, JDKs) merge into one table, "
-                + "each row labelled with its environment.",
+        description = {"Render saved runs again: several files (other machines, OSes, JDKs, servers) merge into one "
+                + "table, each row named by its run's label or by what differs between the runs.",
                 "Formats: markdown (the run's tables), csv, json, html (a self-contained page with charts)."})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RESULTS.json", description = "JSON files written by 'run'.")
@@ -35,18 +31,10 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String chosen = format != null ? format.toLowerCase(Locale.ROOT) : fromExtension(output);
-        if (!List.of("markdown", "csv", "json", "html").contains(chosen)) {
-            throw new UsageException("--format must be markdown, csv, json or html, not '" + format + "'");
-        }
+        OutputFormat chosen = chosenFormat();
         if (output != null && Files.isDirectory(output)) throw new UsageException(output + " is a directory");
         List<RunResult> results = ResultInputs.readAll(files);
-        String text = switch (chosen) {
-            case "csv" -> CsvReport.render(results);
-            case "json" -> JsonReport.render(results);
-            case "html" -> HtmlReport.render(results);
-            default -> SeedTable.render(results);
-        };
+        String text = chosen.render(results);
         if (output == null) {
             System.out.print(text);
             System.out.flush();
@@ -57,12 +45,11 @@ public final class ReportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String fromExtension(Path output) {
-        if (output == null) return "markdown";
-        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".html") || name.endsWith(".htm")) return "html";
-        if (name.endsWith(".csv")) return "csv";
-        if (name.endsWith(".json")) return "json";
-        return "markdown";
+    private OutputFormat chosenFormat() {
+        if (format != null) {
+            return OutputFormat.named(format).orElseThrow(() -> new UsageException(
+                    "--format must be " + OutputFormat.names() + ", not '" + format + "'"));
+        }
+        return output == null ? OutputFormat.MARKDOWN : OutputFormat.forFile(output).orElse(OutputFormat.MARKDOWN);
     }
 }

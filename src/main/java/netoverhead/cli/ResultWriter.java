@@ -1,44 +1,53 @@
 package netoverhead.cli;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import netoverhead.report.CsvReport;
-import netoverhead.report.HtmlReport;
-import netoverhead.report.JsonReport;
+import netoverhead.report.OutputFormat;
 import netoverhead.report.ResultFiles;
-import netoverhead.report.SeedTable;
 import netoverhead.result.RunResult;
 
-/** Writes a run's JSON and CSV into the results directory under a fresh name, and any files asked for. */
+/**
+ * Writes a run's own files (JSON and CSV) into the results directory under a fresh name, and any files asked
+ * for. A finished run is never lost: a file that cannot be written where it was asked for (a full disk, a
+ * directory gone or turned into a file) is written into a fresh directory under the temporary directory
+ * instead, and both places are named on stderr.
+ */
 final class ResultWriter {
+    /** The formats every run writes into its results directory. */
+    private static final List<OutputFormat> RUN_FILES = List.of(OutputFormat.JSON, OutputFormat.CSV);
+
     private final Path out;
-    private final Path json;
-    private final Path csv;
-    private final Path markdown;
-    private final Path html;
+    private final Map<Path, OutputFormat> asked = new LinkedHashMap<>();
     private final boolean force;
     private final String stem;
     private boolean written;
 
     ResultWriter(Path out, Path json, Path csv, Path markdown, Path html, boolean force, String stem) {
         this.out = out;
-        this.json = json;
-        this.csv = csv;
-        this.markdown = markdown;
-        this.html = html;
         this.force = force;
         this.stem = stem;
+        ask(json, OutputFormat.JSON);
+        ask(csv, OutputFormat.CSV);
+        ask(markdown, OutputFormat.MARKDOWN);
+        ask(html, OutputFormat.HTML);
+    }
+
+    private void ask(Path file, OutputFormat format) {
+        if (file != null) asked.put(file, format);
     }
 
     /** Fails before the run when a result could not be written afterwards. */
     void checkTargets() {
         checkWritable(out);
-        for (Path p : new Path[] {json, csv, markdown, html}) {
-            if (p == null) continue;
+        for (Path p : asked.keySet()) {
             if (Files.isDirectory(p)) throw new UsageException(p + " is a directory");
             if (Files.exists(p) && !force) throw new UsageException(p + " exists (use --force to overwrite it)");
             checkWritable(p.toAbsolutePath().getParent());
@@ -54,22 +63,75 @@ final class ResultWriter {
         }
     }
 
+    /**
+     * Writes every file, and what could not be written where asked into the temporary directory; throws only
+     * when the results could be written nowhere.
+     */
     synchronized List<Path> write(RunResult result, boolean interrupted) throws IOException {
         if (written) return List.of();
         written = true;
-        Path base = ResultFiles.uniqueStem(out, interrupted ? stem + "-incomplete" : stem);
-        String jsonText = JsonReport.render(result);
-        String csvText = CsvReport.render(List.of(result));
+        Map<OutputFormat, String> texts = new EnumMap<>(OutputFormat.class);
+        Map<Path, OutputFormat> targets = new LinkedHashMap<>();
+        String name = interrupted ? stem + "-incomplete" : stem;
+        Path base = ResultFiles.uniqueStem(out, name);
+        for (OutputFormat f : RUN_FILES) targets.put(Path.of(base + f.extension()), f);
+        targets.putAll(asked);
+
         List<Path> paths = new ArrayList<>();
-        paths.add(write(Path.of(base + ".json"), jsonText, false));
-        paths.add(write(Path.of(base + ".csv"), csvText, false));
-        if (json != null) paths.add(write(json, jsonText, true));
-        if (csv != null) paths.add(write(csv, csvText, true));
-        if (markdown != null) paths.add(write(markdown, SeedTable.render(List.of(result)), true));
-        if (html != null) paths.add(write(html, HtmlReport.render(List.of(result)), true));
-        System.err.println("netoverhead: " + (interrupted ? "interrupted; what was measured so far is in " : "results: ")
-                + String.join(", ", paths.stream().map(Path::toString).toList()));
-        return paths;
+        List<String> failures = new ArrayList<>();
+        Map<String, OutputFormat> lost = new LinkedHashMap<>();
+        for (Map.Entry<Path, OutputFormat> t : targets.entrySet()) {
+            String text;
+            try {
+                text = texts.computeIfAbsent(t.getValue(), f -> f.render(List.of(result)));
+            } catch (RuntimeException e) {
+                // a format that cannot render this run costs that file only, never the others
+                failures.add(t.getKey() + ": the " + t.getValue().formatName() + " format failed: " + e.getMessage());
+                continue;
+            }
+            try {
+                // the run's own files have fresh names; files asked for are overwritten only with --force
+                ResultFiles.write(t.getKey(), text, force || !asked.containsKey(t.getKey()));
+                paths.add(t.getKey());
+            } catch (IOException e) {
+                failures.add(t.getKey() + ": " + reason(e));
+                boolean runFile = RUN_FILES.contains(t.getValue());
+                lost.putIfAbsent(runFile ? name + t.getValue().extension() : t.getKey().getFileName().toString(),
+                        t.getValue());
+            }
+        }
+        if (!paths.isEmpty()) {
+            System.err.println("netoverhead: " + (interrupted ? "interrupted; what was measured so far is in " : "results: ")
+                    + String.join(", ", paths.stream().map(Path::toString).toList()));
+        }
+        if (failures.isEmpty()) return paths;
+        for (String failure : failures) System.err.println("netoverhead: could not write " + failure);
+        if (lost.isEmpty()) return paths;
+        // the JSON is the source of truth: it goes to the fallback whether or not its own write failed
+        lost.putIfAbsent(name + OutputFormat.JSON.extension(), OutputFormat.JSON);
+        Path fallback = fallback(lost, texts, result);
+        List<Path> saved = new ArrayList<>(paths);
+        for (String file : lost.keySet()) saved.add(fallback.resolve(file));
+        System.err.println("netoverhead: the results are in " + fallback + " instead: "
+                + String.join(", ", lost.keySet()));
+        return saved;
+    }
+
+    /** A fresh directory under the temporary directory holding the files that were lost, or an exception. */
+    private static Path fallback(Map<String, OutputFormat> lost, Map<OutputFormat, String> texts, RunResult result)
+            throws IOException {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("netoverhead-results-");
+            for (Map.Entry<String, OutputFormat> file : lost.entrySet()) {
+                String text = texts.computeIfAbsent(file.getValue(), f -> f.render(List.of(result)));
+                ResultFiles.write(dir.resolve(file.getKey()), text, false);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new IOException("the results could be written neither where asked nor into "
+                    + (dir != null ? dir : System.getProperty("java.io.tmpdir")) + ": " + reason(e), e);
+        }
     }
 
     /** For the shutdown hook: write what there is, say so, never throw. */
@@ -81,8 +143,9 @@ final class ResultWriter {
         }
     }
 
-    private Path write(Path target, String content, boolean explicit) throws IOException {
-        ResultFiles.write(target, content, explicit && force || !explicit);
-        return target;
+    /** The reason alone ("No space left on device", "Not a directory"): the message would repeat the path. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason();
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -94,7 +94,7 @@ public final class RunCommand implements Callable<Integer> {
                 server.description(), (int) options.buffer.bytes(), options.selector, options.loops,
                 options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify,
                 target.linkLabel(), null, options.clientCpuList(), options.serverCpuList(), !options.noWarmup,
-                options.startPriority);
+                options.startPriority, options.label);
     }
 
     static boolean anyFailure(List<ModelRun> runs) {

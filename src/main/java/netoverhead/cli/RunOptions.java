@@ -144,6 +144,10 @@ public final class RunOptions {
     @Option(names = "--no-progress", description = "Print no progress on stderr.")
     public boolean noProgress;
 
+    @Option(names = "--label", paramLabel = "TEXT",
+            description = "A name for this run, recorded in the results and shown on its rows when runs are merged.")
+    public String label;
+
     /** Checks what picocli cannot: ranges and names. Throws a {@link UsageException} with one line. */
     public List<Model> validate() {
         if (port < 1 || port > 65535) throw new UsageException("PORT must be between 1 and 65535, not " + port);

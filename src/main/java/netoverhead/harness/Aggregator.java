@@ -12,7 +12,10 @@ import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 import netoverhead.result.Stat;
 
-/** Turns job records into an iteration's figures, and iterations into a summary, as DESIGN.md defines them. */
+/**
+ * Turns job records into an iteration's figures, and iterations into a summary, as docs/measuring.md defines
+ * them.
+ */
 public final class Aggregator {
     private static final double MIB = 1 << 20;
 
@@ -77,13 +80,17 @@ public final class Aggregator {
         return counts;
     }
 
-    /** Mean, standard deviation and median of every figure over the iterations that completed. */
+    /**
+     * Mean, standard deviation and median of every summarised figure over the counted iterations only: an
+     * iteration whose child failed or that has a failed job never enters them (see
+     * {@link IterationResult#counted()}), so a download cut short or a run time of zero cannot move a mean.
+     */
     public static Map<String, Stat> summary(List<IterationResult> iterations, int connections) {
         Map<String, Stat> summary = new LinkedHashMap<>();
-        for (Figure figure : Figure.values()) {
+        for (Figure figure : Figure.summarisedFigures()) {
             List<Double> values = new ArrayList<>();
             for (IterationResult it : iterations) {
-                if (it.figures() == null) continue;
+                if (!it.counted()) continue;
                 Double v = figure.of(it.figures(), connections);
                 if (v != null && Double.isFinite(v)) values.add(v);
             }

@@ -17,7 +17,10 @@ import netoverhead.result.RunResult;
  * Run B against run A, per model, connection count and figure: the change of the mean in percent of A's, a
  * 95% confidence interval for it (Fieller's interval for the ratio of the means, with Welch-Satterthwaite
  * degrees of freedom), and a verdict from a two-sided significance test over the iterations.
- * A verdict needs at least {@link #MIN_ITERATIONS} iterations on each side; with fewer it says so.
+ * A verdict needs at least {@link #MIN_ITERATIONS} iterations on each side; with fewer it says so. Only
+ * counted iterations (child completed, no failed job) enter; a model with some left out says "k of n".
+ * An interval that reaches below -100% for a figure that cannot be negative is not printed: the runs are
+ * too noisy for one.
  */
 public final class Comparison {
     public static final int MIN_ITERATIONS = 2;
@@ -37,11 +40,23 @@ public final class Comparison {
         }
     }
 
-    /** How one figure of one model changed; the numbers are null where they could not be computed. */
+    /**
+     * How one figure of one model changed; the numbers are null where they could not be computed.
+     * {@code ranA} and {@code ranB} are the iterations each run made, counted or not.
+     */
     public record Change(String model, int connections, Figure figure, double[] a, double[] b, Double percent,
-                         Double low, Double high, Double p, String verdict) {
+                         Double low, Double high, Double p, String verdict, int ranA, int ranB) {
         public boolean significant() {
             return p != null && p < ALPHA;
+        }
+
+        /** Whether the interval is one a figure of this kind can have: never below -100% for a positive one. */
+        public boolean plausibleInterval() {
+            return low != null && high != null && (!figure.positive() || low >= -100);
+        }
+
+        Change withRuns(int ranA, int ranB) {
+            return new Change(model, connections, figure, a, b, percent, low, high, p, verdict, ranA, ranB);
         }
     }
 
@@ -57,21 +72,22 @@ public final class Comparison {
                             && r.unavailable() == null)
                     .findFirst().orElse(null);
             if (runB == null) continue;
-            for (Figure figure : Figure.values()) {
+            for (Figure figure : Figure.summarisedFigures()) {
                 double[] va = values(runA, figure);
                 double[] vb = values(runB, figure);
                 if (va.length == 0 || vb.length == 0) continue;
-                changes.add(change(runA.model(), runA.connections(), figure, va, vb, test));
+                changes.add(change(runA.model(), runA.connections(), figure, va, vb, test)
+                        .withRuns(runA.iterations().size(), runB.iterations().size()));
             }
         }
         return changes;
     }
 
-    /** The figure's value in every iteration that measured it. */
+    /** The figure's value in every counted iteration that measured it. */
     static double[] values(ModelRun run, Figure figure) {
         List<Double> v = new ArrayList<>();
         for (IterationResult it : run.iterations()) {
-            if (!it.ok() || it.figures() == null) continue;
+            if (!it.counted()) continue;
             Double x = figure.of(it.figures(), run.connections());
             if (x != null && Double.isFinite(x)) v.add(x);
         }
@@ -79,20 +95,24 @@ public final class Comparison {
     }
 
     public static Change change(String model, int connections, Figure figure, double[] a, double[] b, Test test) {
+        return measure(model, connections, figure, a, b, test).withRuns(a.length, b.length);
+    }
+
+    private static Change measure(String model, int connections, Figure figure, double[] a, double[] b, Test test) {
         double meanA = StatUtils.mean(a);
         double meanB = StatUtils.mean(b);
         Double percent = meanA != 0 ? (meanB - meanA) / Math.abs(meanA) * 100 : null;
         if (a.length < MIN_ITERATIONS || b.length < MIN_ITERATIONS) {
             return new Change(model, connections, figure, a, b, percent, null, null, null,
                     "too few iterations for a verdict (" + a.length + " and " + b.length + "; at least "
-                            + MIN_ITERATIONS + " on each side)");
+                            + MIN_ITERATIONS + " on each side)", 0, 0);
         }
         double varA = StatUtils.variance(a);
         double varB = StatUtils.variance(b);
         if (varA == 0 && varB == 0) {
             String verdict = meanA == meanB ? "no difference (the same value in every iteration)"
                     : "no verdict: neither run varies, so no test applies";
-            return new Change(model, connections, figure, a, b, percent, percent, percent, null, verdict);
+            return new Change(model, connections, figure, a, b, percent, percent, percent, null, verdict, 0, 0);
         }
         double se = Math.sqrt(varA / a.length + varB / b.length);
         double df = Math.pow(varA / a.length + varB / b.length, 2)
@@ -104,7 +124,7 @@ public final class Comparison {
         Double high = interval == null ? null : meanA > 0 ? (interval[1] - 1) * 100 : (1 - interval[0]) * 100;
         double p = test == Test.WELCH ? new TTest().tTest(a, b) : new MannWhitneyUTest().mannWhitneyUTest(a, b);
         String verdict = (p < ALPHA ? "significant (" : "no significant difference (") + pValue(p) + ")";
-        return new Change(model, connections, figure, a, b, percent, low, high, p, verdict);
+        return new Change(model, connections, figure, a, b, percent, low, high, p, verdict, 0, 0);
     }
 
     /**
@@ -135,17 +155,19 @@ public final class Comparison {
             sb.append(zeros ? "0 in both" : "n/a % (A's mean is zero)");
         } else {
             sb.append(percent(c.percent()));
-            if (c.low() != null && c.high() != null && c.p() != null) {
+            if (c.p() != null && c.plausibleInterval()) {
                 sb.append(" [").append(percent(c.low())).append(", ").append(percent(c.high())).append(']');
             } else if (c.p() != null) {
-                sb.append(" [interval unbounded: A's spread is too wide]");
+                sb.append(c.figure().positive() ? " [too noisy for an interval]"
+                        : " [interval unbounded: A's spread is too wide]");
             }
         }
         sb.append(", ").append(c.verdict());
         String unit = c.figure().unit().isEmpty() ? "" : " " + c.figure().unit();
         sb.append("; ").append(Numbers.significant(StatUtils.mean(c.a()), 4)).append(" -> ")
                 .append(Numbers.significant(StatUtils.mean(c.b()), 4)).append(unit)
-                .append(" (").append(c.a().length).append(" vs ").append(c.b().length).append(" iterations)");
+                .append(" (").append(iterations(c.a().length, c.ranA())).append(" vs ")
+                .append(iterations(c.b().length, c.ranB())).append(" iterations)");
         return sb.toString();
     }
 
@@ -158,6 +180,9 @@ public final class Comparison {
                 .append(a.startedAt()).append(")\n");
         sb.append("B: ").append(nameB).append(" (").append(RowLabel.setup(b.environment())).append(", ")
                 .append(b.startedAt()).append(")\n");
+        RunDifferences differences = RunDifferences.of(List.of(a, b));
+        sb.append("Differences: A: ").append(describe(differences, a)).append("; B: ").append(describe(differences, b))
+                .append('\n');
         sb.append("Change of B's mean against A's, with its 95% confidence interval (Fieller, Welch's degrees of freedom); verdict at p < ")
                 .append(ALPHA).append(" from ").append(test.title()).append(" over the iterations.\n");
         if (a.settings().payloadBytes() != b.settings().payloadBytes()) {
@@ -178,8 +203,9 @@ public final class Comparison {
             boolean compared = changes.stream().anyMatch(c -> c.model().equals(runA.model())
                     && c.connections() == runA.connections());
             if (runB != null && runA.unavailable() == null && runB.unavailable() == null && !compared) {
-                notes.add(runA.model() + ", " + runA.connections() + " connections: nothing to compare (completed "
-                        + "iterations: " + completed(runA) + " in A, " + completed(runB) + " in B)");
+                notes.add(runA.model() + ", " + runA.connections() + " connections: nothing to compare (iterations "
+                        + "without errors: " + RowLabel.counted(runA).replace(" iterations", "") + " in A, "
+                        + RowLabel.counted(runB).replace(" iterations", "") + " in B)");
             }
         }
         notes.addAll(unmatched(a, b, "A"));
@@ -190,8 +216,16 @@ public final class Comparison {
         return sb.toString();
     }
 
-    private static long completed(ModelRun run) {
-        return run.iterations().stream().filter(it -> it.ok() && it.figures() != null).count();
+    /** The run's label beside what differs, or that nothing but the time differs. */
+    private static String describe(RunDifferences differences, RunResult r) {
+        String settings = differences.differingSettings(r);
+        String label = r.settings().label();
+        return label == null || label.isBlank() ? settings : "\"" + label.strip() + "\", " + settings;
+    }
+
+    /** {@code 3}, or {@code 2 of 3} when some iterations were left out. */
+    private static String iterations(int counted, int ran) {
+        return counted < ran ? counted + " of " + ran : Integer.toString(counted);
     }
 
     private static List<String> unmatched(RunResult x, RunResult y, String name) {

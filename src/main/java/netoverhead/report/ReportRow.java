@@ -10,16 +10,25 @@ import netoverhead.result.RunResult;
 import netoverhead.result.Stat;
 
 /**
- * One model run of one result file, with what tells it apart when several files are merged: its
- * environment's label, and its connection count when a sweep has several.
+ * One model run of one result file, with what tells it apart when several files are merged.
+ *
+ * @param setup what names the row's run among the others: its setup, label or differing settings
+ *              ({@link RunDifferences#fullTag}) when several runs are shown, else its environment's setup
+ * @param name  the row's full name in every table, from {@link RowLabel#name}
  */
-record ReportRow(RunResult result, ModelRun run, String setup) {
+record ReportRow(RunResult result, ModelRun run, String setup, String name) {
 
     /** Every model run of every result, in order. */
     static List<ReportRow> of(List<RunResult> results) {
+        RunDifferences differences = RunDifferences.of(results);
+        boolean sweep = results.stream().flatMap(r -> r.runs().stream()).map(ModelRun::connections).distinct().count() > 1;
         List<ReportRow> rows = new ArrayList<>();
         for (RunResult r : results) {
-            for (ModelRun run : r.runs()) rows.add(new ReportRow(r, run, RowLabel.setup(r.environment())));
+            String setup = differences.several() ? differences.fullTag(r) : RowLabel.setup(r.environment());
+            for (ModelRun run : r.runs()) {
+                String name = RowLabel.name(differences.setup(r), run, sweep, differences.tag(r));
+                rows.add(new ReportRow(r, run, setup, name));
+            }
         }
         return rows;
     }

@@ -17,6 +17,9 @@ public final class ResultFiles {
     /** Writes through a temporary file in the same directory and a rename, so no reader sees half a file. */
     public static void write(Path target, String content, boolean overwrite) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new FileSystemException(target.toString(), null, dir + " is a file, not a directory");
+        }
         Files.createDirectories(dir);
         if (!overwrite && Files.exists(target)) {
             throw new FileAlreadyExistsException(target + " exists (use --force to overwrite it)");

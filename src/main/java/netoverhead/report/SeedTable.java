@@ -1,86 +1,104 @@
 package netoverhead.report;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import netoverhead.result.Figure;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 import netoverhead.result.Stat;
 
 /**
- * The seed's table, column for column and unit for unit, with means over iterations; and under it the
- * figures the seed lacked. Several runs (machines, OSes, JDKs) render into one table, a row per model.
+ * The seed's table, column for column and unit for unit, with means over the counted iterations; under it
+ * the figures the seed lacked, then the errors with the first message of each kind. Several runs (machines,
+ * OSes, JDKs, servers) render into one table, a row per model per run; what all rows share is said once
+ * above the tables. Figures have four significant digits here; the CSV and JSON keep full precision.
  */
 public final class SeedTable {
-    public static final String HEADER =
-            "| Setup | Socket creation time | Job setup time | Download | Run time | Average memory consumption |";
-    public static final String DETAIL_HEADER =
-            "| Setup | Aggregate throughput | Peak memory | Memory per connection | CPU user | CPU system | Errors |";
+    public static final String HEADER = header(Figure.Table.SEED, "");
+    public static final String DETAIL_HEADER = header(Figure.Table.DETAIL, " Errors |");
 
     private SeedTable() {}
 
     public static String render(List<RunResult> results) {
-        boolean sweep = results.stream().flatMap(r -> r.runs().stream()).map(ModelRun::connections).distinct().count() > 1;
-        StringBuilder main = new StringBuilder(HEADER).append('\n').append("|---|---|---|---|---|---|\n");
-        StringBuilder detail = new StringBuilder(DETAIL_HEADER).append('\n').append("|---|---|---|---|---|---|---|\n");
-        for (RunResult result : results) {
-            for (ModelRun run : result.runs()) {
-                String label = RowLabel.of(result.environment(), result.settings(), run, sweep);
-                if (run.unavailable() != null) {
-                    String cell = "unavailable: " + escape(run.unavailable());
-                    main.append("| ").append(label).append(" | ").append(cell).append(" | | | | |\n");
-                    detail.append("| ").append(label).append(" | ").append(cell).append(" | | | | | |\n");
-                    continue;
-                }
-                Map<String, Stat> s = run.summary();
-                main.append("| ").append(label)
-                        .append(" | ").append(value(s, "socket_create_us", "us"))
-                        .append(" | ").append(value(s, "job_setup_us", "us"))
-                        .append(" | ").append(value(s, "download_s", "s")).append(" @ ").append(value(s, "download_mibps", "MiB/s"))
-                        .append(" | ").append(value(s, "run_s", "s"))
-                        .append(" | ").append(value(s, "memory_avg_mib", "MiB"))
-                        .append(" |\n");
-                detail.append("| ").append(label)
-                        .append(" | ").append(value(s, "aggregate_mibps", "MiB/s"))
-                        .append(" | ").append(value(s, "memory_peak_mib", "MiB"))
-                        .append(" | ").append(value(s, "memory_per_connection_kib", "KiB"))
-                        .append(" | ").append(value(s, "cpu_user_s", "s"))
-                        .append(" | ").append(value(s, "cpu_sys_s", "s"))
-                        .append(" | ").append(errors(run))
-                        .append(" |\n");
+        String shared = RunDifferences.of(results).shared();
+        List<ReportRow> rows = ReportRow.of(results);
+        StringBuilder main = new StringBuilder(HEADER).append('\n').append(rule(Figure.Table.SEED, 0));
+        StringBuilder detail = new StringBuilder(DETAIL_HEADER).append('\n').append(rule(Figure.Table.DETAIL, 1));
+        for (ReportRow row : rows) {
+            ModelRun run = row.run();
+            String why = withoutFigures(run);
+            if (why != null) {
+                String errors = run.unavailable() == null ? " " + ErrorNotes.counts(run) + " |" : " |";
+                main.append(row(escape(row.name()), Figure.Table.SEED, escape(why))).append('\n');
+                detail.append(row(escape(row.name()), Figure.Table.DETAIL, escape(why))).append(errors).append('\n');
+                continue;
             }
+            String name = escape(row.name()) + (run.partlyCounted() ? ", " + RowLabel.counted(run) : "");
+            main.append(figures(name, run, Figure.Table.SEED)).append('\n');
+            detail.append(figures(name, run, Figure.Table.DETAIL)).append(' ').append(ErrorNotes.counts(run))
+                    .append(" |\n");
         }
-        return main + "\n" + detail;
-    }
-
-    private static String value(Map<String, Stat> summary, String key, String unit) {
-        Stat stat = summary == null ? null : summary.get(key);
-        return stat == null ? "n/a" : Numbers.sig6(stat.mean()) + " " + unit;
-    }
-
-    /** Failed jobs over all iterations, by kind, and iterations whose child failed. */
-    static String errors(ModelRun run) {
-        int total = 0;
-        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
-        int failedIterations = 0;
-        for (var it : run.iterations()) {
-            if (it.figures() != null) total += it.figures().errors();
-            it.errorsByKind().forEach((k, v) -> kinds.merge(k, v, Integer::sum));
-            if (!it.ok()) failedIterations++;
+        StringBuilder sb = new StringBuilder();
+        if (!shared.isEmpty()) sb.append(shared.replace("\n", " ")).append("\n\n");
+        sb.append(main).append('\n').append(detail);
+        List<String> notes = ErrorNotes.lines(rows);
+        if (!notes.isEmpty()) {
+            sb.append("\nErrors, with the first message of each kind:\n");
+            for (String note : notes) sb.append("- ").append(note).append('\n');
         }
-        StringBuilder sb = new StringBuilder(Integer.toString(total));
-        if (!kinds.isEmpty()) {
-            sb.append(" (");
-            kinds.forEach((k, v) -> sb.append(v).append(' ').append(k).append(", "));
-            sb.setLength(sb.length() - 2);
-            sb.append(')');
-        }
-        if (failedIterations > 0) sb.append("; ").append(failedIterations).append(" failed iteration")
-                .append(failedIterations > 1 ? "s" : "");
         return sb.toString();
     }
 
-    private static String escape(String text) {
+    /** Why a row has no figures (unavailable, or no iteration counted), or null when it has. */
+    static String withoutFigures(ModelRun run) {
+        if (run.unavailable() != null) return "unavailable: " + run.unavailable();
+        if (run.iterations().isEmpty()) return "no iteration ran";
+        if (run.countedIterations() == 0) {
+            return "no iteration completed without errors (0 of " + run.iterations().size() + ")";
+        }
+        return null;
+    }
+
+    /** A column title per distinct {@link Figure#column()} of the table, in the figures' order. */
+    private static Map<String, List<Figure>> columns(Figure.Table table) {
+        Map<String, List<Figure>> columns = new LinkedHashMap<>();
+        for (Figure f : Figure.inTable(table)) columns.computeIfAbsent(f.column(), k -> new ArrayList<>()).add(f);
+        return columns;
+    }
+
+    private static String header(Figure.Table table, String extra) {
+        return "| Setup | " + String.join(" | ", columns(table).keySet()) + " |" + extra;
+    }
+
+    private static String rule(Figure.Table table, int extra) {
+        return "|---|" + "---|".repeat(columns(table).size() + extra) + "\n";
+    }
+
+    /** A row whose first figure cell says why it has no figures, and the others empty. */
+    private static String row(String name, Figure.Table table, String why) {
+        return "| " + name + " | " + why + " |" + " |".repeat(columns(table).size() - 1);
+    }
+
+    private static String figures(String name, ModelRun run, Figure.Table table) {
+        StringBuilder sb = new StringBuilder("| ").append(name).append(" |");
+        for (List<Figure> cell : columns(table).values()) {
+            List<String> parts = new ArrayList<>();
+            for (Figure f : cell) parts.add(value(run.summary(), f));
+            sb.append(' ').append(String.join(" @ ", parts)).append(" |");
+        }
+        return sb.toString();
+    }
+
+    private static String value(Map<String, Stat> summary, Figure figure) {
+        Stat stat = summary == null ? null : summary.get(figure.key());
+        if (stat == null) return "n/a";
+        return Numbers.significant(stat.mean(), 4) + (figure.unit().isEmpty() ? "" : " " + figure.unit());
+    }
+
+    static String escape(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
     }
 }

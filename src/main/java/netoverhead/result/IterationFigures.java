@@ -1,7 +1,7 @@
 package netoverhead.result;
 
 /**
- * The figures of one iteration, as DESIGN.md defines them; one CSV row. Null means the figure could not be
+ * The figures of one iteration, as docs/measuring.md defines them; one CSV row. Null means the figure could not be
  * measured (no successful job, or no /proc to read), never zero.
  */
 public record IterationFigures(Double socketCreateUs, Double jobSetupUs, Double downloadS, Double downloadMibps,

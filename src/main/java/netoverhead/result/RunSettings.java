@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * The configuration of a run, as given or defaulted. {@code clientCpus} and {@code serverCpus} are the CPU
  * lists the clients and the server were kept to ("1", "0-1"), null where the kernel chose freely.
+ * {@code label} is the name the user gave the run ({@code run --label}), null if none or in older results.
  * {@code warmup} says whether the Java clients ran their warm-up round (false in results written before it
  * existed, which had none); {@code startPriority} is "normal" or "realtime", null in older results ("normal").
  */
@@ -12,7 +13,8 @@ public record RunSettings(List<String> models, List<Integer> connections, int it
                           String address, int port, String path, String server, String serverDescription,
                           int bufferBytes, String selector, int loops, int sampleIntervalMs, int connectTimeoutMs,
                           int readTimeoutMs, boolean verify, String link, String profiler, String clientCpus,
-                          String serverCpus, boolean warmup, String startPriority) {
+                          String serverCpus, boolean warmup, String startPriority,
+                          String label) {
 
     /** The start priority, "normal" where older results do not say. */
     public String startPriorityOrNormal() {

@@ -39,7 +39,7 @@ class CompareCommandTest {
                 List.of(), "0.1.0", "host");
         RunSettings settings = new RunSettings(List.of("virtual"), List.of(100), aggregateMibps.length, 1 << 20,
                 "127.0.0.1", 8000, "/testpayload", "embedded", "embedded", 65536, null, 0, 10, 10000, 30000, false,
-                null, null, null, null, true, "normal");
+                null, null, null, null, true, "normal", null);
         return new RunResult("netoverhead", env, settings, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", true,
                 List.of(virtual));
     }
@@ -63,6 +63,8 @@ class CompareCommandTest {
         assertThat(few.exitCode()).as(few.stderr()).isZero();
         assertThat(few.stdout()).contains("virtual: aggregate throughput +5.0%, too few iterations for a verdict (5 and 1");
         assertThat(few.stdout()).doesNotContain("significant");
+        // the header names what differs between the two runs
+        assertThat(few.stdout().lines()).contains("Differences: A: 5 iterations; B: 1 iteration");
 
         Cli.Result mw = Cli.run(120, "compare", "--test", "mann-whitney", a.toString(), b.toString());
         assertThat(mw.stdout()).contains("Mann-Whitney", "aggregate throughput +10.0% [+7.6%, +12.5%], significant (p=0.009)");

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import netoverhead.report.JsonReport;
+import netoverhead.report.RowLabel;
+import netoverhead.result.RunResult;
 import netoverhead.server.PayloadServer;
 import netoverhead.testing.Cli;
 import netoverhead.testing.TestServers;
@@ -67,10 +70,19 @@ class ReportCommandTest {
 
         Cli.Result report = Cli.run(120, "report", json.toString(), haiku.toString());
         assertThat(report.exitCode()).as(report.stderr()).isZero();
-        String linux = run.stdout().lines().filter(l -> l.contains("Threaded")).findFirst().orElseThrow();
-        String setup = linux.substring(2, linux.indexOf(" Threaded"));
-        assertThat(report.stdout()).contains("| " + setup + " Threaded |", "| " + setup + " `poll()`-based |",
-                "| Haiku (x86_64, 1.0.0, JDK 21.0.2) Threaded |", "| Haiku (x86_64, 1.0.0, JDK 21.0.2) `poll()`-based |");
+        RunResult linux = JsonReport.read(json);
+        String setup = RowLabel.setup(linux.environment());
+        String host = linux.environment().hostname();
+        // each row: the setup that differs, the model, and the other difference (the host) in parentheses
+        assertThat(report.stdout()).contains("| " + setup + " Threaded (on " + host + ") |",
+                "| " + setup + " `poll()`-based (on " + host + ") |",
+                "| Haiku (x86_64, 1.0.0, JDK 21.0.2) Threaded (on other-machine) |",
+                "| Haiku (x86_64, 1.0.0, JDK 21.0.2) `poll()`-based (on other-machine) |");
+        // the same names in the merged CSV's label column
+        Cli.Result mergedCsv = Cli.run(120, "report", "--format", "csv", json.toString(), haiku.toString());
+        assertThat(mergedCsv.stdout().lines().skip(1))
+                .allMatch(r -> r.endsWith(",\"" + setup + ", on " + host + "\"")
+                        || r.endsWith(",\"Haiku (x86_64, 1.0.0, JDK 21.0.2), on other-machine\""));
         // one header per table, one row per model per file in each
         assertThat(report.stdout().lines().filter(l -> l.startsWith("| Setup |"))).hasSize(2);
         assertThat(report.stdout().lines().filter(l -> l.contains("Threaded"))).hasSize(4);

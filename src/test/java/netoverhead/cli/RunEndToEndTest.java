@@ -58,12 +58,14 @@ class RunEndToEndTest {
     void succeedsAndPrintsTheSeedTableWithItsColumnsAndUnits() {
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         String[] lines = run.stdout().split("\n");
-        assertThat(lines[0]).isEqualTo(SeedTable.HEADER);
+        // what was measured, once above the tables: setup, host, server, payload, connections, iterations
+        assertThat(lines[0]).startsWith("Linux (").contains(", JDK ", "; server embedded; payload 32MiB; 10 connections; "
+                + "2 iterations");
+        assertThat(lines[2]).isEqualTo(SeedTable.HEADER);
         assertThat(run.stdout()).contains(SeedTable.DETAIL_HEADER);
-        String threaded = Stream.of(lines).filter(l -> l.contains(") Threaded |")).findFirst().orElseThrow();
-        String poll = Stream.of(lines).filter(l -> l.contains(") `poll()`-based |")).findFirst().orElseThrow();
+        String threaded = Stream.of(lines).filter(l -> l.startsWith("| Threaded |")).findFirst().orElseThrow();
+        String poll = Stream.of(lines).filter(l -> l.startsWith("| `poll()`-based |")).findFirst().orElseThrow();
         for (String row : List.of(threaded, poll)) {
-            assertThat(row).startsWith("| Linux (").contains(", JDK ");
             assertThat(row).matches("\\| .* \\| [0-9.]+ us \\| [0-9.]+ us \\| [0-9.]+ s @ [0-9.]+ MiB/s \\| [0-9.]+ s \\| [0-9.]+ MiB \\|");
         }
         assertThat(run.stderr()).contains("starting the embedded server").contains("iteration 2/2");
@@ -74,11 +76,15 @@ class RunEndToEndTest {
         List<String> csv = Files.readAllLines(only(".csv"));
         assertThat(csv.getFirst()).isEqualTo("model,connections,payload_bytes,iteration,socket_create_us,job_setup_us,"
                 + "download_s,download_mibps,aggregate_mibps,run_s,memory_avg_mib,memory_peak_mib,memory_baseline_mib,"
-                + "cpu_user_s,cpu_sys_s,bytes_received,bytes_expected,errors");
+                + "cpu_user_s,cpu_sys_s,bytes_received,bytes_expected,errors,workload,duration_s,operations,ops_per_s,"
+                + "latency_p50_us,latency_p90_us,latency_p99_us,latency_p999_us,latency_max_us,rate_ratio,cpu_us_per_op,"
+                + "ctx_switches_per_op,syscalls_per_op,label");
         assertThat(csv).hasSize(1 + 2 * 2);
         for (String row : csv.subList(1, csv.size())) {
             String[] f = row.split(",", -1);
-            assertThat(f).hasSize(18);
+            assertThat(f).hasSize(32);
+            assertThat(f[18]).as("workload").isEqualTo("bulk");
+            assertThat(f[31]).as("label").isEmpty();
             assertThat(f[0]).isIn("threaded", "poll");
             assertThat(f[1]).isEqualTo("10");
             assertThat(Long.parseLong(f[2])).isEqualTo(PAYLOAD);

@@ -77,8 +77,9 @@ class FailureReportingTest {
             assertThat(rows).hasSize(1 + 2 * models.size());
             for (String row : rows.subList(1, rows.size())) {
                 String[] cells = row.split(",", -1);
-                assertThat(cells[cells.length - 1]).as(row).isEqualTo("2");
-                assertThat(cells[cells.length - 3]).isEqualTo(Long.toString(2L * PAYLOAD + 2000));
+                assertThat(cells[17]).as("errors: " + row).isEqualTo("2");
+                assertThat(cells[15]).as("bytes received").isEqualTo(Long.toString(2L * PAYLOAD + 2000));
+                assertThat(cells[18]).as("workload").isEqualTo("bulk");
             }
             // the run's own files in --out are there too
             try (Stream<Path> files = Files.list(dir.resolve("results"))) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import netoverhead.model.registry.ModelRegistry;
+import netoverhead.report.CsvReport;
 import netoverhead.testing.Cli;
 import netoverhead.testing.ServeProcess;
 
@@ -45,8 +46,10 @@ class SoakTest {
                         "--verify", "--out", dir.resolve("results").toString(), "--csv", csv.toString(), "--no-progress");
                 assertThat(r.exitCode()).as("round %d: %s", round, r.stderr()).isZero();
                 String[] row = Files.readAllLines(csv).get(1).split(",", -1);
-                assertThat(row[row.length - 1]).as("errors in round %d", round).isEqualTo("0");
-                assertThat(row[row.length - 3]).as("bytes received").isEqualTo(row[row.length - 2])
+                List<String> columns = List.of(CsvReport.HEADER.split(","));
+                assertThat(row[columns.indexOf("errors")]).as("errors in round %d", round).isEqualTo("0");
+                assertThat(row[columns.indexOf("bytes_received")]).as("bytes received")
+                        .isEqualTo(row[columns.indexOf("bytes_expected")])
                         .isEqualTo(Long.toString(CONNECTIONS * 16384L));
                 Thread.sleep(300); // let the server's last closes land
                 server.collectGarbage();
