@@ -46,7 +46,7 @@ final class SeriesStyles {
             Key key = new Key(result, row.run().model(), repeat);
             s.keys.put(row, key);
             if (s.styles.containsKey(key)) continue;
-            String base = (several ? row.setup() + " " : "") + row.model();
+            String base = several ? row.model() + " (" + row.setup() + ")" : row.model();
             String name = base;
             for (int n = 2; !used.add(name); n++) name = base + " (" + n + ")";
             int index = s.styles.size();

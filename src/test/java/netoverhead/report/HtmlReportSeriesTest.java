@@ -34,13 +34,14 @@ class HtmlReportSeriesTest {
         List<ReportRow> rows = ReportRow.of(List.of(a, b));
         SeriesStyles styles = SeriesStyles.of(rows);
         assertThat(styles.all()).extracting(SeriesStyles.Style::name)
-                .containsExactly("threaded", "native-threaded", "threaded (2)", "native-threaded (2)");
+                .containsExactly("threaded (run 1)", "native-threaded (run 1)", "threaded (run 2)",
+                        "native-threaded (run 2)");
         assertThat(styles.all()).extracting(SeriesStyles.Style::color).doesNotHaveDuplicates();
         assertThat(styles.all()).extracting(SeriesStyles.Style::marker).doesNotHaveDuplicates();
 
         String html = HtmlReport.render(List.of(a, b));
-        assertThat(legendNames(html, "series-legend")).containsExactly("threaded", "native-threaded", "threaded (2)",
-                "native-threaded (2)");
+        assertThat(legendNames(html, "series-legend")).containsExactly("threaded (run 1)", "native-threaded (run 1)",
+                "threaded (run 2)", "native-threaded (run 2)");
         // the same file given twice is two runs as well
         assertThat(legendNames(HtmlReport.render(List.of(a, a)), "series-legend")).doesNotHaveDuplicates().hasSize(4);
     }

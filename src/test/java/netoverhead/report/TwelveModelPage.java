@@ -40,7 +40,7 @@ final class TwelveModelPage {
         RunSettings all = new RunSettings(models.stream().map(Model::name).toList(), s.connections(), s.iterations(),
                 s.payloadBytes(), s.address(), s.port(), s.path(), s.server(), s.serverDescription(), s.bufferBytes(),
                 s.selector(), s.loops(), s.sampleIntervalMs(), s.connectTimeoutMs(), s.readTimeoutMs(), s.verify(),
-                s.link(), s.profiler(), s.clientCpus(), s.serverCpus(), s.warmup(), s.startPriority());
+                s.link(), s.profiler(), s.clientCpus(), s.serverCpus(), s.warmup(), s.startPriority(), s.label());
         this.twelve = new RunResult(measured.tool(), measured.environment(), all, measured.startedAt(),
                 measured.finishedAt(), measured.complete(), runs);
     }
