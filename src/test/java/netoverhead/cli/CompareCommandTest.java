@@ -39,7 +39,7 @@ class CompareCommandTest {
                 List.of(), "0.1.0", "host");
         RunSettings settings = new RunSettings(List.of("virtual"), List.of(100), aggregateMibps.length, 1 << 20,
                 "127.0.0.1", 8000, "/testpayload", "embedded", "embedded", 65536, null, 0, 10, 10000, 30000, false,
-                null, null, null, null, true, "normal");
+                null, null, null, null, true, "normal", null);
         return new RunResult("netoverhead", env, settings, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", true,
                 List.of(virtual));
     }

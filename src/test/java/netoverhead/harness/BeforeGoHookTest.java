@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,8 +55,8 @@ class BeforeGoHookTest {
 
     private static IterationResult run(Path started, IterationRunner.BeforeGo hook, List<String> launchPrefix)
             throws InterruptedException {
-        IterationRunner runner = new IterationRunner(new IterationRunner.Options(0, List.of(),
-                30_000_000_000L, 30_000_000_000L, 60_000_000_000L, hook, launchPrefix));
+        IterationRunner runner = new IterationRunner(new IterationRunner.Options(Duration.ZERO, List.of(),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60), hook, launchPrefix));
         ClientPlan plan = new ClientPlan("127.0.0.1", 9, "/", 1, 4096, 1000, 1000, null, 0, false, 65536);
         ServerHandle none = new ServerHandle() {
             @Override public String description() { return "none"; }

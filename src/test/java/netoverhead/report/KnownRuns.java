@@ -37,7 +37,7 @@ final class KnownRuns {
         RunSettings settings = new RunSettings(List.of(models).stream().map(ModelRun::model).toList(),
                 List.of(CONNECTIONS), models[0].iterations().size(), PAYLOAD, "127.0.0.1", 8000, "/testpayload",
                 "embedded", "embedded", 65536, null, 0, 10, 10000, 30000, false, null, null, null, null, true,
-                "normal");
+                "normal", null);
         return new RunResult("netoverhead", env, settings, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", true,
                 List.of(models));
     }
