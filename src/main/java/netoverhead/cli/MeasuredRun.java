@@ -39,8 +39,6 @@ final class MeasuredRun {
      */
     static RunResult execute(RunSpec spec, Environment env, String profiler, List<RunHook> hooks, Progress progress,
                              Output output) throws IOException, InterruptedException {
-        Preflight.checkFileLimit(spec.connections());
-        Preflight.tcpMemoryWarning(spec.connections(), spec.payloadBytes()).ifPresent(MeasuredRun::say);
         Runner runner = new Runner(spec, progress, hooks);
         String startedAt = now();
         try (RunTarget target = RunTarget.open(spec, MeasuredRun::say)) {

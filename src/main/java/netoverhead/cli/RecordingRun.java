@@ -49,6 +49,7 @@ final class RecordingRun {
         if (out.toAbsolutePath().toString().contains(",")) {
             throw new UsageException("--out must not contain a comma (the JVM's recording option cannot hold one): " + out);
         }
+        Preflight.check(run);
         Files.createDirectories(out);
         if (!Files.isWritable(out)) throw new UsageException(out + " is not writable");
         Perf perf = null;

@@ -35,6 +35,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean portGiven = spec.commandLine().getParseResult().hasMatchedPositional(1);
         RunSpec run = options.toSpec(portGiven);
+        Preflight.check(run);
         ResultWriter writer = new ResultWriter(options.out, options.json, options.csv, options.markdown, options.html,
                 options.force,
                 stem(run.models()));
