@@ -113,7 +113,10 @@ public record RunSpec(List<Model> models, List<Integer> connections, int iterati
         return new RunSpec(models, connections, count, payloadBytes, target, client, sampleInterval, label);
     }
 
-    /** Silence longer than this, no bytes read and no CPU spent, is a stalled child: a connect and a read timeout, and a margin. */
+    /**
+     * Silence longer than this, no bytes read and no CPU spent, is a stalled child: a connect and a read timeout,
+     * and a margin.
+     */
     public Duration stallTimeout() {
         return client.connectTimeout().plus(client.readTimeout()).plus(STALL_MARGIN);
     }

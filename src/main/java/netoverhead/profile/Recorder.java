@@ -149,7 +149,8 @@ public final class Recorder implements RunHook {
     }
 
     private String stem(Iteration it) {
-        return setup.recipe().prefix() + "_" + it.model().name() + (it.sweep() ? "_" + it.plan().connections() + "c" : "")
+        return setup.recipe().prefix() + "_" + it.model().name()
+                + (it.sweep() ? "_" + it.plan().connections() + "c" : "")
                 + (it.iterations() > 1 ? "_" + it.index() : "");
     }
 

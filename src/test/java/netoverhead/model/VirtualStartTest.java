@@ -47,7 +47,8 @@ class VirtualStartTest {
         ServerSpec spec = ServerSpec.local("127.0.0.1", port, "/testpayload", PAYLOAD, CONNECTIONS)
                 .pinnedBy(serverCpu.commandPrefix(taskset));
         IterationRunner runner = new IterationRunner(new IterationRunner.Options(Duration.ofMillis(10), List.of(),
-                Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(120), null, clientCpu.commandPrefix(taskset)));
+                Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(120), null,
+                clientCpu.commandPrefix(taskset)));
         ClientPlan plan = new ClientPlan("127.0.0.1", port, "/testpayload", CONNECTIONS, 64 * 1024,
                 5_000, 30_000, null, 0, false, ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, true); // warm, as run's default
         try (ServerHandle server = ServerLauncher.open(kind, spec, message -> { })) {
