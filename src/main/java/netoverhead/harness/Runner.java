@@ -131,7 +131,9 @@ public final class Runner {
                     iteration.plan(), iteration.index(), iteration.payloadBytes(), server, progress::bytes);
             return result;
         } finally {
-            for (RunHook hook : hooks) hook.afterIteration(iteration, result);
+            // an iteration cut short because the tool is stopping measured the stop: the hooks are told it has none
+            IterationResult outcome = ChildProcesses.stopping() ? null : result;
+            for (RunHook hook : hooks) hook.afterIteration(iteration, outcome);
         }
     }
 

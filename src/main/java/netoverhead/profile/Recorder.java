@@ -89,7 +89,14 @@ public final class Recorder implements RunHook {
     @Override
     public void afterIteration(Iteration it, IterationResult result) throws InterruptedException {
         try {
-            if (result != null) write(it, result);
+            Path recording = recording(it);
+            if (result != null) {
+                write(it, result);
+            } else if (Files.isRegularFile(recording) && Files.size(recording) == 0) {
+                Files.delete(recording); // the child was stopped before it could dump its recording
+            }
+        } catch (IOException e) {
+            problem(it.model().name() + ": " + e.getMessage());
         } finally {
             attachment = null;
             try {
