@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 
+import netoverhead.harness.RunSpec;
 import netoverhead.os.ProcFiles;
 
 /** Checks made before anything is measured, so that a run that cannot succeed says so at once. */
@@ -17,6 +18,16 @@ final class Preflight {
     static final int SPARE_DESCRIPTORS = 128;
 
     private Preflight() {}
+
+    /**
+     * What every command that runs models checks before it writes or starts anything: the open-file limit (a
+     * {@link UsageException} when it is too low), and the kernel's TCP memory (a warning, said on stderr).
+     */
+    static void check(RunSpec run) {
+        checkFileLimit(run.connections());
+        tcpMemoryWarning(run.connections(), run.payloadBytes())
+                .ifPresent(w -> System.err.println("netoverhead: " + w));
+    }
 
     static void checkFileLimit(List<Integer> connections) {
         if (!(ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os)) return;

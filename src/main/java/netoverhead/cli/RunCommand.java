@@ -1,5 +1,6 @@
 package netoverhead.cli;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,18 +13,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import netoverhead.harness.EnvironmentProbe;
-import netoverhead.harness.IterationRunner;
 import netoverhead.harness.Progress;
-import netoverhead.harness.Runner;
+import netoverhead.harness.RunSpec;
 import netoverhead.model.Model;
-import netoverhead.os.ProcessAffinity;
-import netoverhead.process.ChildProcesses;
-import netoverhead.result.Environment;
+import netoverhead.report.OutputFormat;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
-import netoverhead.result.RunSettings;
-import netoverhead.server.ServerHandle;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the benchmark: for each model, ITERATIONS fresh client processes each open N connections "
@@ -38,63 +34,31 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Model> models = options.validate();
-        Preflight.checkFileLimit(options.connections);
-        Preflight.tcpMemoryWarning(options.connections, options.payload.bytes())
-                .ifPresent(w -> System.err.println("netoverhead: " + w));
+        boolean portGiven = spec.commandLine().getParseResult().hasMatchedPositional(1);
+        RunSpec run = options.toSpec(portGiven);
+        Preflight.check(run);
         ResultWriter writer = new ResultWriter(options.out, options.json, options.csv, options.markdown, options.html,
                 options.force,
-                stem(models));
+                stem(run.models()));
         writer.checkTargets();
 
         Progress progress = options.noProgress ? Progress.NONE : new StderrProgress();
-        IterationRunner.Options watch = new IterationRunner.Options(options.sampleIntervalMs * 1_000_000L, List.of(),
-                60_000_000_000L, (options.connectTimeoutMs + options.readTimeoutMs + 15_000L) * 1_000_000L, 0,
-                IterationRunner.BeforeGo.NOTHING, options.clientPrefix());
-        Runner runner = new Runner(new IterationRunner(watch), progress);
-        Environment env = EnvironmentProbe.detect(List.of());
-        String startedAt = now();
+        RunResult result = MeasuredRun.execute(run, EnvironmentProbe.detect(List.of()), null, List.of(), progress,
+                new MeasuredRun.Output() {
+                    @Override
+                    public void finished(RunResult done) throws IOException {
+                        System.out.print(OutputFormat.MARKDOWN.render(List.of(done)));
+                        System.out.flush();
+                        writer.write(done, false);
+                    }
 
-        boolean portGiven = spec.commandLine().getParseResult().hasMatchedPositional(1);
-        try (RunTarget target = RunTarget.open(options, portGiven, RunCommand::say)) {
-            ServerHandle server = target.server();
-            RunSettings settings = settings(models, target);
-            Runner.Plan plan = new Runner.Plan(models, options.connections, options.iterations,
-                    options.clientPlan(target.host(), target.port()), server.payloadBytes());
-            Thread onInterrupt = new Thread(() -> {
-                try {
-                    runner.awaitEnd(10_000); // the iteration under way is cut short and left out
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                writer.writeQuietly(new RunResult("netoverhead", env, settings, startedAt, now(), false,
-                        runner.snapshot()), true);
-            });
-            Runtime.getRuntime().addShutdownHook(onInterrupt);
-            List<ModelRun> runs;
-            // the server is up already: only the harness moves, the server keeps the CPUs it was given
-            try (ProcessAffinity away = options.harnessOffClientCpus(RunCommand::say)) {
-                runs = runner.run(plan, server);
-            }
-            if (ChildProcesses.stopping()) return ExitCodes.FAILED; // interrupted: the shutdown hook writes the results
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            RunResult result = new RunResult("netoverhead", env, settings, startedAt, now(), true, runs);
-            System.out.print(netoverhead.report.SeedTable.render(List.of(result)));
-            System.out.flush();
-            writer.write(result, false);
-            return anyFailure(runs) ? ExitCodes.FAILED : ExitCodes.OK;
-        }
-    }
-
-    /** The settings as run: the address is the one the clients connected to (the link's, behind a link). */
-    private RunSettings settings(List<Model> models, RunTarget target) {
-        ServerHandle server = target.server();
-        return new RunSettings(models.stream().map(Model::name).toList(), options.connections, options.iterations,
-                server.payloadBytes(), target.host(), target.port(), options.path, options.server,
-                server.description(), (int) options.buffer.bytes(), options.selector, options.loops,
-                options.sampleIntervalMs, options.connectTimeoutMs, options.readTimeoutMs, options.verify,
-                target.linkLabel(), null, options.clientCpuList(), options.serverCpuList(), !options.noWarmup,
-                options.startPriority, options.label);
+                    @Override
+                    public void interrupted(RunResult soFar) {
+                        writer.writeQuietly(soFar, true);
+                    }
+                });
+        if (result == null) return ExitCodes.FAILED;
+        return anyFailure(result.runs()) ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     static boolean anyFailure(List<ModelRun> runs) {
@@ -111,13 +75,5 @@ public final class RunCommand implements Callable<Integer> {
         if (names.length() > 60) names = models.size() + "-models";
         return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + names;
-    }
-
-    private static void say(String message) {
-        System.err.println("netoverhead: " + message);
-    }
-
-    private static String now() {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.now());
     }
 }

@@ -2,19 +2,19 @@ package netoverhead.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import netoverhead.config.Size;
-import netoverhead.model.ClientPlan;
+import netoverhead.harness.RunSpec;
 import netoverhead.model.Model;
 import netoverhead.model.registry.ModelRegistry;
 import netoverhead.os.CpuList;
-import netoverhead.os.ProcessAffinity;
-import netoverhead.process.Binaries;
+import netoverhead.os.RealtimeStart;
+import netoverhead.server.link.LinkSpec;
 
 /**
  * The options of a benchmark run, shared by every command that runs models. Defaults are the seed's:
@@ -89,10 +89,6 @@ public final class RunOptions {
                     + "sides apart (steadier figures on a small machine).")
     public String serverCpus;
 
-    /** --client-cpus and --server-cpus as {@link #validate()} parsed them; null when not given. */
-    private CpuList clientPinning;
-    private CpuList serverPinning;
-
     @Option(names = "--sample-interval", paramLabel = "MS", defaultValue = "10",
             description = "Memory sampling interval in milliseconds; 0 samples only at the start and end of the "
                     + "measured window (default: ${DEFAULT-VALUE}).")
@@ -148,8 +144,14 @@ public final class RunOptions {
             description = "A name for this run, recorded in the results and shown on its rows when runs are merged.")
     public String label;
 
-    /** Checks what picocli cannot: ranges and names. Throws a {@link UsageException} with one line. */
-    public List<Model> validate() {
+    /**
+     * The run these options ask for, checked and typed: what picocli cannot check (ranges, names, CPU lists,
+     * the link) is checked here, and a {@link UsageException} with one line says what is wrong.
+     *
+     * @param portGiven whether the user gave PORT: when not, a lighttpd or nginx the tool starts takes a free port
+     *                  if the default one is taken
+     */
+    public RunSpec toSpec(boolean portGiven) {
         if (port < 1 || port > 65535) throw new UsageException("PORT must be between 1 and 65535, not " + port);
         for (int n : connections) {
             if (n < 1) throw new UsageException("--connections must be at least 1, not " + n);
@@ -162,31 +164,27 @@ public final class RunOptions {
         if (sampleIntervalMs < 0) throw new UsageException("--sample-interval must be 0 (off) or more milliseconds");
         if (loops < 0) throw new UsageException("--loops must be 0 (one per core) or more");
         if (!path.startsWith("/")) throw new UsageException("--path must start with '/', not '" + path + "'");
-        if (selector != null && !List.of("poll", "epoll", "default").contains(selector)) {
-            throw new UsageException("--selector must be poll, epoll or default, not '" + selector + "'");
-        }
-        if (!List.of("normal", "realtime").contains(startPriority)) {
-            throw new UsageException("--start-priority must be normal or realtime, not '" + startPriority + "'");
-        }
-        if (realtimeStart()) {
-            String why = netoverhead.os.RealtimeStart.check();
+        RunSpec.Selector selectorKind = selector == null ? RunSpec.Selector.MODELS_OWN
+                : choice("--selector", RunSpec.Selector.class, selector, RunSpec.Selector.MODELS_OWN);
+        RunSpec.StartPriority priority = choice("--start-priority", RunSpec.StartPriority.class, startPriority);
+        if (priority == RunSpec.StartPriority.REALTIME) {
+            String why = RealtimeStart.check();
             if (why != null) throw new UsageException("--start-priority realtime: " + why);
         }
-        clientPinning = cpus("--client-cpus", clientCpus);
-        serverPinning = cpus("--server-cpus", serverCpus);
-        if (serverCpus != null && server.equals("external")) {
+        CpuList clientPinning = cpus("--client-cpus", clientCpus);
+        CpuList serverPinning = cpus("--server-cpus", serverCpus);
+        RunSpec.ServerKind kind = choice("--server", RunSpec.ServerKind.class, server);
+        if (serverCpus != null && kind == RunSpec.ServerKind.EXTERNAL) {
             throw new UsageException("--server-cpus places a server the tool starts; with --server external there is none");
         }
-        if (!netoverhead.server.ServerLauncher.KINDS.contains(server)) {
-            throw new UsageException("--server must be embedded, lighttpd, nginx or external, not '" + server + "'");
-        }
+        LinkSpec linkSpec = null;
         if (link != null) {
             try {
-                netoverhead.server.link.LinkSpec.parse(link);
+                linkSpec = LinkSpec.parse(link);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            if (server.equals("external")) {
+            if (kind == RunSpec.ServerKind.EXTERNAL) {
                 throw new UsageException("--link runs the server behind the emulated link, so it needs a server the "
                         + "tool starts (--server embedded, lighttpd or nginx), not external");
             }
@@ -194,11 +192,25 @@ public final class RunOptions {
                 throw new UsageException("--link chooses the server's address itself; give no ADDRESS");
             }
         }
+        List<Model> chosen;
         try {
-            return ModelRegistry.parse(models);
+            chosen = ModelRegistry.parse(models);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        return new RunSpec(chosen, connections, iterations, payload.bytes(),
+                new RunSpec.Target(address, port, portGiven, path, follow, kind, linkSpec, serverPinning),
+                new RunSpec.Client((int) buffer.bytes(), selectorKind, loops, Duration.ofMillis(connectTimeoutMs),
+                        Duration.ofMillis(readTimeoutMs), verify, !noWarmup, priority, clientPinning),
+                Duration.ofMillis(sampleIntervalMs), label);
+    }
+
+    /** The constant an option names; anything else is a one-line usage error listing what it accepts. */
+    @SafeVarargs
+    private static <E extends Enum<E>> E choice(String option, Class<E> type, String text, E... notNamed) {
+        return RunSpec.fromOption(type, text).filter(c -> !List.of(notNamed).contains(c))
+                .orElseThrow(() -> new UsageException(option + " must be " + RunSpec.optionNames(type, notNamed)
+                        + ", not '" + text + "'"));
     }
 
     /** An option's CPU list, checked to be one whose CPUs this process may all use; null when not given. */
@@ -216,56 +228,5 @@ public final class RunOptions {
             throw new UsageException(option + " " + text + ": this process may run on CPUs " + allowed + " only");
         }
         return cpus;
-    }
-
-    /** {@code taskset -c LIST} for the clients, or nothing when --client-cpus is not given. */
-    public List<String> clientPrefix() throws IOException {
-        return prefix(clientPinning);
-    }
-
-    /** {@code taskset -c LIST} for the server the tool starts, or nothing when --server-cpus is not given. */
-    public List<String> serverPrefix() throws IOException {
-        return prefix(serverPinning);
-    }
-
-    /**
-     * Keeps the harness's own threads off the clients' CPUs until closed: nothing to do when the clients are not
-     * pinned, or have every CPU; a move that fails is said, and the run goes on.
-     */
-    public ProcessAffinity harnessOffClientCpus(Consumer<String> log) {
-        if (clientPinning == null) return ProcessAffinity.NONE;
-        try {
-            return ProcessAffinity.keepOff(clientPinning, Binaries.require("taskset", "util-linux"), log);
-        } catch (ProcessAffinity.NowhereElse e) {
-            log.accept(e.getMessage());
-        } catch (IOException e) {
-            log.accept("warning: " + e.getMessage());
-        }
-        return ProcessAffinity.NONE;
-    }
-
-    /** --client-cpus in its shortest form ("0-0" is "0"), for the results; null when not given. */
-    public String clientCpuList() {
-        return clientPinning == null ? null : clientPinning.toString();
-    }
-
-    /** --server-cpus in its shortest form, for the results; null when not given. */
-    public String serverCpuList() {
-        return serverPinning == null ? null : serverPinning.toString();
-    }
-
-    private static List<String> prefix(CpuList cpus) throws IOException {
-        return cpus == null ? List.of() : cpus.commandPrefix(Binaries.require("taskset", "util-linux"));
-    }
-
-    /** The client plan for the given server address, before the sweep sets the connection count. */
-    public ClientPlan clientPlan(String host, int targetPort) {
-        return new ClientPlan(host, targetPort, path, connections.getFirst(), (int) buffer.bytes(), connectTimeoutMs,
-                readTimeoutMs, selector, loops, verify, netoverhead.http.ResponseParser.DEFAULT_MAX_HEAD_BYTES,
-                realtimeStart(), !noWarmup);
-    }
-
-    public boolean realtimeStart() {
-        return "realtime".equals(startPriority);
     }
 }

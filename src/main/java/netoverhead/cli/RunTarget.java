@@ -3,9 +3,9 @@ package netoverhead.cli;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.List;
 import java.util.function.Consumer;
 
+import netoverhead.harness.RunSpec;
 import netoverhead.server.ExistingServer;
 import netoverhead.server.HttpProbe;
 import netoverhead.server.PayloadProbe;
@@ -13,7 +13,6 @@ import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerLauncher;
 import netoverhead.server.ServerSpec;
 import netoverhead.server.link.EmulatedLink;
-import netoverhead.server.link.LinkSpec;
 
 /**
  * What a run downloads from: the server (found or started, as --server says), where the clients reach it, and
@@ -21,7 +20,7 @@ import netoverhead.server.link.LinkSpec;
  */
 final class RunTarget implements AutoCloseable {
     private final EmulatedLink link;
-    private ServerSpec spec;
+    private final ServerSpec spec;
     private final ServerHandle server;
 
     private RunTarget(EmulatedLink link, ServerSpec spec, ServerHandle server) {
@@ -31,50 +30,49 @@ final class RunTarget implements AutoCloseable {
     }
 
     /**
-     * Finds or starts the server. A server already there is probed with --connect-timeout and --read-timeout; when
-     * --follow followed a redirect from --path, the run downloads from where it led: {@code options.path} becomes
-     * that path, and {@link #port()} that port.
-     *
-     * @param portGiven whether the user gave PORT: when not, a lighttpd or nginx the tool starts takes a free port
-     *                  if the default one is taken
+     * Makes the link the spec asks for, if any, then finds or starts its server, as {@code --server} says. A server
+     * already there is probed with the run's connect and read timeouts; when a redirect from the path was followed,
+     * {@link #port()} and {@link #path()} are where it led.
      */
-    static RunTarget open(RunOptions options, boolean portGiven, Consumer<String> log)
-            throws IOException, InterruptedException {
-        EmulatedLink link = options.link == null ? null : EmulatedLink.create(LinkSpec.parse(options.link), log);
+    static RunTarget open(RunSpec run, Consumer<String> log) throws IOException, InterruptedException {
+        RunSpec.Target target = run.target();
+        EmulatedLink link = target.link() == null ? null : EmulatedLink.create(target.link(), log);
         try {
-            ServerSpec spec = spec(options, portGiven, link, log).pinnedBy(options.serverPrefix());
-            PayloadProbe.Settings probe = new PayloadProbe.Settings(options.connectTimeoutMs, options.readTimeoutMs,
-                    options.follow);
-            RunTarget target = new RunTarget(link, spec, ServerLauncher.open(options.server, spec, probe, log));
-            if (target.server instanceof ExistingServer found && found.path() != null) {
-                options.path = found.path();
-                target.spec = new ServerSpec(spec.host(), found.port(), found.path(), spec.payloadBytes(),
-                        spec.connections(), spec.commandPrefix(), spec.pinning());
+            ServerSpec spec = spec(run, link, log).pinnedBy(run.serverPrefix());
+            PayloadProbe.Settings probe = new PayloadProbe.Settings((int) run.client().connectTimeout().toMillis(),
+                    (int) run.client().readTimeout().toMillis(), target.follow());
+            ServerHandle server = ServerLauncher.open(RunSpec.optionName(target.server()), spec, probe, log);
+            if (server instanceof ExistingServer found && found.path() != null) {
+                spec = new ServerSpec(spec.host(), found.port(), found.path(), spec.payloadBytes(), spec.connections(),
+                        spec.commandPrefix(), spec.pinning());
             }
-            return target;
+            return new RunTarget(link, spec, server);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (link != null) link.close();
             throw e;
         }
     }
 
-    private static ServerSpec spec(RunOptions options, boolean portGiven, EmulatedLink link, Consumer<String> log)
-            throws IOException {
-        int most = options.connections.stream().mapToInt(Integer::intValue).max().orElse(1);
+    /**
+     * Where the server listens: behind the link, or at the target; a lighttpd or nginx the tool starts takes a
+     * free port when the user gave none and the default one is taken.
+     */
+    private static ServerSpec spec(RunSpec run, EmulatedLink link, Consumer<String> log) throws IOException {
+        RunSpec.Target target = run.target();
         if (link != null) {
-            return new ServerSpec(link.serverAddress(), options.port, options.path, options.payload.bytes(), most,
-                    link.execPrefix());
+            return new ServerSpec(link.serverAddress(), target.port(), target.path(), run.payloadBytes(),
+                    run.mostConnections(), link.execPrefix());
         }
-        int port = options.port;
-        if (List.of("lighttpd", "nginx").contains(options.server) && !portGiven
-                && HttpProbe.listening(options.address, port, 2000)) {
-            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName(options.address))) {
+        int port = target.port();
+        if (target.server().isProgram() && !target.portGiven()
+                && HttpProbe.listening(target.address(), port, 2000)) {
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName(target.address()))) {
                 port = free.getLocalPort();
             }
-            log.accept(options.address + ":" + options.port + " is taken; " + options.server + " gets port " + port
-                    + " instead (give PORT to choose one)");
+            log.accept(target.address() + ":" + target.port() + " is taken; " + RunSpec.optionName(target.server())
+                    + " gets port " + port + " instead (give PORT to choose one)");
         }
-        return ServerSpec.local(options.address, port, options.path, options.payload.bytes(), most);
+        return ServerSpec.local(target.address(), port, target.path(), run.payloadBytes(), run.mostConnections());
     }
 
     ServerHandle server() {
@@ -88,6 +86,11 @@ final class RunTarget implements AutoCloseable {
 
     int port() {
         return spec.port();
+    }
+
+    /** The path the clients download: the target's, or where a followed redirect led. */
+    String path() {
+        return spec.path();
     }
 
     /** "veth 1gbit" for rows measured over a link, null on loopback or a real network. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -44,26 +45,29 @@ public final class IterationRunner {
     /**
      * How a child is started and watched, and what is done with it before it is told to start. The launch
      * prefix goes ahead of the child's command ({@code taskset -c 1}, say); it must exec the child, so that
-     * the process the harness samples is the child itself.
+     * the process the harness samples is the child itself. A sample interval of zero samples memory only at
+     * the start and end of the measured window; an iteration timeout of zero sets no bound beyond the stall.
      */
-    public record Options(long sampleIntervalNanos, List<String> extraJvmOptions, long startTimeoutNanos,
-                          long stallTimeoutNanos, long iterationTimeoutNanos, BeforeGo beforeGo,
+    public record Options(Duration sampleInterval, List<String> extraJvmOptions, Duration startTimeout,
+                          Duration stallTimeout, Duration iterationTimeout, BeforeGo beforeGo,
                           List<String> launchPrefix) {
         public Options {
+            extraJvmOptions = List.copyOf(extraJvmOptions);
             if (beforeGo == null) beforeGo = BeforeGo.NOTHING;
             launchPrefix = launchPrefix == null ? List.of() : List.copyOf(launchPrefix);
         }
 
-        public Options(long sampleIntervalNanos, List<String> extraJvmOptions, long startTimeoutNanos,
-                       long stallTimeoutNanos, long iterationTimeoutNanos, BeforeGo beforeGo) {
-            this(sampleIntervalNanos, extraJvmOptions, startTimeoutNanos, stallTimeoutNanos, iterationTimeoutNanos,
-                    beforeGo, List.of());
+        public Options(Duration sampleInterval, List<String> extraJvmOptions, Duration startTimeout,
+                       Duration stallTimeout, Duration iterationTimeout) {
+            this(sampleInterval, extraJvmOptions, startTimeout, stallTimeout, iterationTimeout, BeforeGo.NOTHING,
+                    List.of());
         }
 
-        public Options(long sampleIntervalNanos, List<String> extraJvmOptions, long startTimeoutNanos,
-                       long stallTimeoutNanos, long iterationTimeoutNanos) {
-            this(sampleIntervalNanos, extraJvmOptions, startTimeoutNanos, stallTimeoutNanos, iterationTimeoutNanos,
-                    BeforeGo.NOTHING);
+        /** These options for one child that is also given these JVM options and is met by this hook before GO. */
+        public Options withChildSetup(List<String> moreJvmOptions, BeforeGo hook) {
+            List<String> jvm = new ArrayList<>(extraJvmOptions);
+            jvm.addAll(moreJvmOptions);
+            return new Options(sampleInterval, jvm, startTimeout, stallTimeout, iterationTimeout, hook, launchPrefix);
         }
     }
 
@@ -92,18 +96,18 @@ public final class IterationRunner {
                     .start());
             ChildChannel channel = new ChildChannel(child);
             try (ProcFs proc = new ProcFs(child.pid())) {
-                MemorySampler sampler = new MemorySampler(proc, options.sampleIntervalNanos());
+                MemorySampler sampler = new MemorySampler(proc, options.sampleInterval().toNanos());
                 try {
-                    channel.expect(ChildProtocol.READY, options.startTimeoutNanos(), "start");
+                    channel.expect(ChildProtocol.READY, options.startTimeout().toNanos(), "start");
                     OptionalLong baseline = proc.rssBytes();
                     beforeGo(child);
                     channel.send(ChildProtocol.GO);
-                    channel.expect(ChildProtocol.START, options.startTimeoutNanos(), "start measuring");
+                    channel.expect(ChildProtocol.START, options.startTimeout().toNanos(), "start measuring");
                     long from = System.nanoTime();
                     long[] cpu0 = proc.cpuNanos();
                     OptionalLong server0 = server.cpuNanos();
                     sampler.sampleNow();
-                    if (options.sampleIntervalNanos() > 0) sampler.start();
+                    if (options.sampleInterval().isPositive()) sampler.start();
                     awaitEnd(channel, proc, progress);
                     sampler.sampleNow();
                     long to = System.nanoTime();
@@ -161,6 +165,8 @@ public final class IterationRunner {
 
     private void awaitEnd(ChildChannel channel, ProcFs proc, LongConsumer progress)
             throws InterruptedException, ChildFailure {
+        long stall = options.stallTimeout().toNanos();
+        long limit = options.iterationTimeout().toNanos();
         long start = System.nanoTime();
         long read0 = proc.bytesRead().orElse(0);
         long lastRead = read0;
@@ -188,12 +194,11 @@ public final class IterationRunner {
                 lastCpu = cpu;
                 lastChange = now;
             }
-            if (now - lastChange > options.stallTimeoutNanos()) {
-                throw new ChildFailure("no progress for " + ChildChannel.seconds(options.stallTimeoutNanos()) + "; child killed");
+            if (now - lastChange > stall) {
+                throw new ChildFailure("no progress for " + ChildChannel.seconds(stall) + "; child killed");
             }
-            if (options.iterationTimeoutNanos() > 0 && now - start > options.iterationTimeoutNanos()) {
-                throw new ChildFailure("iteration took longer than " + ChildChannel.seconds(options.iterationTimeoutNanos())
-                        + "; child killed");
+            if (limit > 0 && now - start > limit) {
+                throw new ChildFailure("iteration took longer than " + ChildChannel.seconds(limit) + "; child killed");
             }
         }
     }

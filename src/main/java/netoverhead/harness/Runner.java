@@ -1,11 +1,13 @@
 package netoverhead.harness;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import netoverhead.model.Availability;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
 import netoverhead.process.ChildProcesses;
@@ -14,35 +16,34 @@ import netoverhead.result.ModelRun;
 import netoverhead.server.ServerHandle;
 
 /**
- * Runs the whole plan, as the seed's script did: for each connection count, each model, ITERATIONS fresh
- * child processes, one after another. Finished work is kept where {@link #snapshot()} can reach it, so that
- * an interrupted run still writes what it measured.
+ * Runs a whole {@link RunSpec}, as the seed's script did: for each connection count, each model, ITERATIONS fresh
+ * child processes, one after another. Every command that runs models runs them here; what a command records
+ * beside the figures (a profiler, say) is a {@link RunHook}. Finished work is kept where {@link #snapshot()} can
+ * reach it, so that an interrupted run still writes what it measured.
  */
 public final class Runner {
-    /** What to run; {@code client} carries everything but the connection count, which the sweep sets. */
-    public record Plan(List<Model> models, List<Integer> connections, int iterations, ClientPlan client,
-                       long payloadBytes) {
-        public ClientPlan clientFor(int count) {
-            ClientPlan c = client;
-            return new ClientPlan(c.host(), c.port(), c.path(), count, c.bufferSize(), c.connectTimeoutMs(),
-                    c.readTimeoutMs(), c.selector(), c.loops(), c.verify(), c.maxHeadBytes(), c.realtimeStart(), c.warmup());
-        }
-    }
-
-    private final IterationRunner iterationRunner;
+    private final RunSpec spec;
+    private final IterationRunner.Options watch;
     private final Progress progress;
+    private final List<RunHook> hooks;
     private final List<ModelRun> done = new ArrayList<>();
     private ModelRun current;
     private final CountDownLatch ended = new CountDownLatch(1);
 
-    public Runner(IterationRunner iterationRunner, Progress progress) {
-        this.iterationRunner = iterationRunner;
+    /** @throws IOException when the clients are to be kept to some CPUs and taskset is missing */
+    public Runner(RunSpec spec, Progress progress, List<RunHook> hooks) throws IOException {
+        this.spec = spec;
+        this.watch = spec.iterationOptions();
         this.progress = progress;
+        this.hooks = List.copyOf(hooks);
     }
 
-    public List<ModelRun> run(Plan plan, ServerHandle server) throws InterruptedException {
+    /**
+     * @param client what every client is told but the connection count (where the server is, timeouts, buffer)
+     */
+    public List<ModelRun> run(ClientPlan client, ServerHandle server) throws InterruptedException {
         try {
-            runAll(plan, server);
+            runAll(client, server);
         } finally {
             ended.countDown();
         }
@@ -57,39 +58,83 @@ public final class Runner {
         return ended.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    private void runAll(Plan plan, ServerHandle server) throws InterruptedException {
-        int available = (int) plan.models().stream().filter(m -> m.availability().available()).count();
+    private void runAll(ClientPlan client, ServerHandle server) throws InterruptedException {
+        Map<Model, String> skipped = new LinkedHashMap<>();
+        for (Model model : spec.models()) {
+            String why = whyNot(model);
+            if (why != null) skipped.put(model, why);
+        }
+        List<Model> running = spec.models().stream().filter(m -> !skipped.containsKey(m)).toList();
+        long payload = server.payloadBytes();
+        int iterations = spec.iterations();
         long perIteration = 0;
-        for (int count : plan.connections()) perIteration += (long) count * plan.payloadBytes();
-        progress.planned(available * plan.connections().size() * plan.iterations(),
-                perIteration * available * plan.iterations());
-        progress.sweep(plan.connections(), plan.models().stream().filter(m -> m.availability().available())
-                .map(Model::name).toList());
-        for (int count : plan.connections()) {
-            for (Model model : plan.models()) {
-                Availability availability = model.availability();
-                if (!availability.available()) {
-                    progress.skipped(model.name(), availability.reason());
-                    add(new ModelRun(model.name(), model.label(), count, availability.reason(), List.of(), null));
+        for (int count : spec.connections()) perIteration += count * payload;
+        progress.planned(running.size() * spec.connections().size() * iterations,
+                perIteration * running.size() * iterations);
+        progress.sweep(spec.connections(), running.stream().map(Model::name).toList());
+        for (int count : spec.connections()) {
+            for (Model model : spec.models()) {
+                if (skipped.containsKey(model)) {
+                    progress.skipped(model.name(), skipped.get(model));
+                    add(new ModelRun(model.name(), model.label(), count, skipped.get(model), List.of(), null));
                     continue;
                 }
-                List<IterationResult> iterations = new ArrayList<>();
-                for (int i = 1; i <= plan.iterations(); i++) {
+                List<IterationResult> results = new ArrayList<>();
+                for (int i = 1; i <= iterations; i++) {
                     if (ChildProcesses.stopping()) return;
-                    progress.iterationStarted(model.name(), count, i, plan.iterations(), count * plan.payloadBytes());
-                    IterationResult result = iterationRunner.run(model, plan.clientFor(count), i, plan.payloadBytes(),
-                            server, progress::bytes);
+                    progress.iterationStarted(model.name(), count, i, iterations, count * payload);
+                    RunHook.Iteration iteration = new RunHook.Iteration(model, client.withConnections(count), i,
+                            iterations, payload, spec.connections().size() > 1);
+                    IterationResult result = runOne(iteration, server);
                     // an iteration that ended because the tool is stopping measured the stop, not the model
                     if (ChildProcesses.stopping()) return;
-                    iterations.add(result);
-                    setCurrent(new ModelRun(model.name(), model.label(), count, null, List.copyOf(iterations),
-                            Aggregator.summary(iterations, count)));
+                    results.add(result);
+                    setCurrent(new ModelRun(model.name(), model.label(), count, null, List.copyOf(results),
+                            Aggregator.summary(results, count)));
                     progress.iterationFinished(model.name(), count, result);
                 }
                 add(current);
             }
         }
         progress.finished();
+    }
+
+    /** Why the model is not run: unavailable here, or a hook that cannot attend it; null when it runs. */
+    private String whyNot(Model model) {
+        if (!model.availability().available()) return model.availability().reason();
+        for (RunHook hook : hooks) {
+            String why = hook.refusal(model);
+            if (why != null) return why;
+        }
+        return null;
+    }
+
+    private IterationResult runOne(RunHook.Iteration iteration, ServerHandle server) throws InterruptedException {
+        List<String> jvmOptions = new ArrayList<>();
+        IOException setupFailure = null;
+        for (RunHook hook : hooks) {
+            try {
+                jvmOptions.addAll(hook.beforeIteration(iteration));
+            } catch (IOException e) {
+                if (setupFailure == null) setupFailure = e;
+            }
+        }
+        IOException failedSetup = setupFailure;
+        // a hook that could not prepare fails the iteration the way a failing attachment does: before GO
+        IterationRunner.BeforeGo beforeWindow = pid -> {
+            if (failedSetup != null) throw failedSetup;
+            for (RunHook hook : hooks) hook.beforeWindow(iteration, pid);
+        };
+        IterationResult result = null;
+        try {
+            result = new IterationRunner(watch.withChildSetup(jvmOptions, beforeWindow)).run(iteration.model(),
+                    iteration.plan(), iteration.index(), iteration.payloadBytes(), server, progress::bytes);
+            return result;
+        } finally {
+            // an iteration cut short because the tool is stopping measured the stop: the hooks are told it has none
+            IterationResult outcome = ChildProcesses.stopping() ? null : result;
+            for (RunHook hook : hooks) hook.afterIteration(iteration, outcome);
+        }
     }
 
     private synchronized void setCurrent(ModelRun run) {

@@ -58,6 +58,12 @@ public record ClientPlan(String host, int port, String path, int connections, in
         return loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
     }
 
+    /** This plan with another connection count: what a sweep changes between its steps. */
+    public ClientPlan withConnections(int count) {
+        return new ClientPlan(host, port, path, count, bufferSize, connectTimeoutMs, readTimeoutMs, selector, loops,
+                verify, maxHeadBytes, realtimeStart, warmup);
+    }
+
     public ClientPlan withSelector(String newSelector) {
         return new ClientPlan(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs,
                 newSelector, loops, verify, maxHeadBytes, realtimeStart, warmup);

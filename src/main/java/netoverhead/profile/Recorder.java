@@ -5,39 +5,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 
-import netoverhead.harness.IterationRunner;
-import netoverhead.model.ClientPlan;
+import netoverhead.harness.RunHook;
 import netoverhead.model.Model;
 import netoverhead.model.NativeModel;
 import netoverhead.result.IterationFigures;
 import netoverhead.result.IterationResult;
-import netoverhead.server.ServerHandle;
 
 /**
- * Runs one iteration of one model under Java Flight Recorder (and perf, with --kernel) through the normal
- * harness, and writes the recording and its summaries into the output directory as {@code <stem>.jfr},
- * {@code <stem>.txt}, {@code <stem>.perf.data} and {@code <stem>.perf.txt}.
+ * Records each iteration of the run under Java Flight Recorder (and perf, with --kernel), attached to the
+ * runner as a {@link RunHook}: the child is given its recording flags before it starts, perf attaches while
+ * the child waits for GO, and after the iteration the recording and its summaries are written into the output
+ * directory as {@code <stem>.jfr}, {@code <stem>.txt}, {@code <stem>.perf.data} and {@code <stem>.perf.txt}.
+ * The stem is the recipe's prefix and the model, with the connection count in a sweep and the iteration when
+ * there are several: {@code profile_poll}, {@code sched_threaded_100c_2}.
  */
-public final class Recorder {
+public final class Recorder implements RunHook {
     /**
-     * @param perf         null without --kernel
-     * @param launchPrefix what goes ahead of each child's command ({@code taskset -c 1}), or nothing
+     * @param perf null without --kernel
+     * @param log  where each file written and each problem with a recording is said, in one line
      */
-    public record Setup(Recipe recipe, Path outDir, Perf perf, long sampleIntervalNanos, long stallTimeoutNanos,
-                        List<String> launchPrefix) {}
-
-    /**
-     * What one iteration left: its result (null when the model was not run), the files written, and what
-     * went wrong with the recording, each in one line.
-     */
-    public record Outcome(IterationResult result, List<Path> files, List<String> problems) {}
+    public record Setup(Recipe recipe, Path outDir, Perf perf, Consumer<String> log) {}
 
     private final Setup setup;
+    private boolean troubled;
+    /** The current iteration's: its Flight Recorder settings file and perf attachment (null without --kernel). */
+    private Path jfc;
+    private PerfAttachment attachment;
 
     public Recorder(Setup setup) {
         this.setup = setup;
+    }
+
+    /** Whether a recording went wrong or an iteration failed: the command then ends with a failure status. */
+    public boolean troubled() {
+        return troubled;
     }
 
     /** JVM flags that make a child record itself; public so that the results can list them. */
@@ -55,63 +58,123 @@ public final class Recorder {
         return List.of("-XX:+PreserveFramePointer", "-XX:+UnlockDiagnosticVMOptions", "-XX:+DumpPerfMapAtExit");
     }
 
-    public Outcome record(Model model, ClientPlan plan, int iteration, long payloadBytes, ServerHandle server,
-                          String stem, LongConsumer progress) throws IOException, InterruptedException {
+    @Override
+    public String refusal(Model model) {
+        if (model instanceof NativeModel && setup.perf() == null) {
+            return "a native program: Java Flight Recorder cannot record it (--kernel records it with perf)";
+        }
+        return null;
+    }
+
+    @Override
+    public List<String> beforeIteration(Iteration it) throws IOException {
         Recipe recipe = setup.recipe();
-        boolean jfr = !(model instanceof NativeModel);
-        List<Path> files = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        if (!jfr && setup.perf() == null) {
-            problems.add(model.name() + " is a native program: Java Flight Recorder cannot record it, so it was "
-                    + "skipped (--kernel records it with perf)");
-            return new Outcome(null, files, problems);
+        for (Path old : List.of(recording(it), summary(it), perfData(it), perfText(it))) Files.deleteIfExists(old);
+        jfc = Files.createTempFile("netoverhead-" + recipe.prefix(), ".jfc");
+        attachment = setup.perf() == null ? null : new PerfAttachment(setup.perf(), recipe.perfUse(), perfData(it));
+        List<String> flags = new ArrayList<>();
+        if (isJvm(it)) {
+            flags.addAll(jfrFlags(recording(it), recipe.settings().write(jfc)));
+            if (setup.perf() != null && recipe.perfUse() == Perf.Use.SAMPLE) flags.addAll(perfFlags());
         }
-        Path dir = setup.outDir();
-        Path recording = dir.resolve(stem + ".jfr");
-        Path summary = dir.resolve(stem + ".txt");
-        Path perfData = dir.resolve(stem + ".perf.data");
-        Path perfText = dir.resolve(stem + ".perf.txt");
-        for (Path old : List.of(recording, summary, perfData, perfText)) Files.deleteIfExists(old);
+        return flags;
+    }
 
-        Path jfc = Files.createTempFile("netoverhead-" + recipe.prefix(), ".jfc");
+    /** perf attaches while the child waits for GO, so that it records the whole measured window. */
+    @Override
+    public void beforeWindow(Iteration it, long pid) throws IOException, InterruptedException {
+        if (attachment != null) attachment.childReady(pid);
+    }
+
+    @Override
+    public void afterIteration(Iteration it, IterationResult result) throws InterruptedException {
         try {
-            List<String> flags = new ArrayList<>();
-            if (jfr) flags.addAll(jfrFlags(recording, recipe.settings().write(jfc)));
-            if (setup.perf() != null && jfr && recipe.perfUse() == Perf.Use.SAMPLE) flags.addAll(perfFlags());
-            PerfAttachment attachment = setup.perf() == null ? null
-                    : new PerfAttachment(setup.perf(), recipe.perfUse(), perfData);
-            // perf attaches while the child waits for GO, so that it records the whole measured window
-            IterationRunner runner = new IterationRunner(new IterationRunner.Options(setup.sampleIntervalNanos(),
-                    flags, 60_000_000_000L, setup.stallTimeoutNanos(), 0, attachment, setup.launchPrefix()));
-            IterationResult result = runner.run(model, plan, iteration, payloadBytes, server, progress);
-            if (result.failure() != null) problems.add(model.name() + ": the iteration failed: " + result.failure());
-
-            if (jfr) {
-                if (Files.isRegularFile(recording) && Files.size(recording) > 0) {
-                    files.add(recording);
-                    String title = recipe.what() + " of model '" + model.name() + "' (" + model.label() + "), "
-                            + plan.connections() + " connections x " + payloadBytes + " bytes, iteration " + iteration;
-                    Files.writeString(summary, JfrSummaries.summarise(recording, title, recipe.summaries().get())
-                            .replaceFirst("\n", "\n" + figuresLine(result, setup.perf() != null) + "\n"));
-                    files.add(summary);
-                } else {
-                    problems.add(model.name() + ": the child wrote no Flight Recorder file");
-                }
+            Path recording = recording(it);
+            if (result != null) {
+                write(it, result);
+            } else if (Files.isRegularFile(recording) && Files.size(recording) == 0) {
+                Files.delete(recording); // the child was stopped before it could dump its recording
             }
-            if (attachment != null) {
-                try {
-                    long pid = attachment.finish();
-                    files.add(perfData);
-                    PerfReport.write(setup.perf(), recipe.perfUse(), perfData, perfText, pid);
-                    files.add(perfText);
-                } catch (IOException e) {
-                    problems.add(model.name() + ": " + e.getMessage());
-                }
-            }
-            return new Outcome(result, files, problems);
+        } catch (IOException e) {
+            problem(it.model().name() + ": " + e.getMessage());
         } finally {
-            Files.deleteIfExists(jfc);
+            attachment = null;
+            try {
+                if (jfc != null) Files.deleteIfExists(jfc);
+            } catch (IOException e) {
+                problem(e.getMessage());
+            }
+            jfc = null;
         }
+    }
+
+    private void write(Iteration it, IterationResult result) throws InterruptedException {
+        Model model = it.model();
+        if (result.failure() != null) problem(model.name() + ": the iteration failed: " + result.failure());
+        if (isJvm(it)) {
+            Path recording = recording(it);
+            try {
+                if (Files.isRegularFile(recording) && Files.size(recording) > 0) {
+                    wrote(recording);
+                    String title = setup.recipe().what() + " of model '" + model.name() + "' (" + model.label()
+                            + "), " + it.plan().connections() + " connections x " + it.payloadBytes()
+                            + " bytes, iteration " + it.index();
+                    Files.writeString(summary(it), JfrSummaries.summarise(recording, title,
+                                    setup.recipe().summaries().get())
+                            .replaceFirst("\n", "\n" + figuresLine(result, setup.perf() != null) + "\n"));
+                    wrote(summary(it));
+                } else {
+                    problem(model.name() + ": the child wrote no Flight Recorder file");
+                }
+            } catch (IOException e) {
+                problem(model.name() + ": " + e.getMessage());
+            }
+        }
+        if (attachment != null) {
+            try {
+                long pid = attachment.finish();
+                wrote(perfData(it));
+                PerfReport.write(setup.perf(), setup.recipe().perfUse(), perfData(it), perfText(it), pid);
+                wrote(perfText(it));
+            } catch (IOException e) {
+                problem(model.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void wrote(Path file) {
+        setup.log().accept("wrote " + file);
+    }
+
+    private void problem(String line) {
+        troubled = true;
+        setup.log().accept(line);
+    }
+
+    private static boolean isJvm(Iteration it) {
+        return !(it.model() instanceof NativeModel);
+    }
+
+    private String stem(Iteration it) {
+        return setup.recipe().prefix() + "_" + it.model().name()
+                + (it.sweep() ? "_" + it.plan().connections() + "c" : "")
+                + (it.iterations() > 1 ? "_" + it.index() : "");
+    }
+
+    private Path recording(Iteration it) {
+        return setup.outDir().resolve(stem(it) + ".jfr");
+    }
+
+    private Path summary(Iteration it) {
+        return setup.outDir().resolve(stem(it) + ".txt");
+    }
+
+    private Path perfData(Iteration it) {
+        return setup.outDir().resolve(stem(it) + ".perf.data");
+    }
+
+    private Path perfText(Iteration it) {
+        return setup.outDir().resolve(stem(it) + ".perf.txt");
     }
 
     /** The harness's own figures of the recorded iteration, marked as measured under the profiler. */

@@ -8,6 +8,7 @@ import java.util.List;
  * {@code label} is the name the user gave the run ({@code run --label}), null if none or in older results.
  * {@code warmup} says whether the Java clients ran their warm-up round (false in results written before it
  * existed, which had none); {@code startPriority} is "normal" or "realtime", null in older results ("normal").
+ * {@code label} is the name the user gave the run, null when none was given.
  */
 public record RunSettings(List<String> models, List<Integer> connections, int iterations, long payloadBytes,
                           String address, int port, String path, String server, String serverDescription,
@@ -19,5 +20,12 @@ public record RunSettings(List<String> models, List<Integer> connections, int it
     /** The start priority, "normal" where older results do not say. */
     public String startPriorityOrNormal() {
         return startPriority == null ? "normal" : startPriority;
+    }
+
+    /** These settings for a part of the run: the same configuration, listing only the given models. */
+    public RunSettings withModels(List<String> only) {
+        return new RunSettings(List.copyOf(only), connections, iterations, payloadBytes, address, port, path, server,
+                serverDescription, bufferBytes, selector, loops, sampleIntervalMs, connectTimeoutMs, readTimeoutMs,
+                verify, link, profiler, clientCpus, serverCpus, warmup, startPriority, label);
     }
 }

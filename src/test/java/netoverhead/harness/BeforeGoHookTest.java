@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,9 +36,12 @@ class BeforeGoHookTest {
     }
 
     /** A bash child that leaves a file behind as soon as it has been told GO. */
-    private record MarkingChild(Path started) implements NativeModel {
-        @Override public String name() { return "marking"; }
-        @Override public String label() { return "marking"; }
+    private record MarkingChild(String name, Path started) implements NativeModel {
+        MarkingChild(Path started) {
+            this("marking", started);
+        }
+
+        @Override public String label() { return name; }
         @Override public String description() { return "a bash script speaking the child protocol"; }
 
         @Override
@@ -52,17 +56,18 @@ class BeforeGoHookTest {
         return run(started, hook, List.of());
     }
 
+    static final ServerHandle NO_SERVER = new ServerHandle() {
+        @Override public String description() { return "none"; }
+        @Override public long payloadBytes() { return 0; }
+        @Override public void close() { }
+    };
+
     private static IterationResult run(Path started, IterationRunner.BeforeGo hook, List<String> launchPrefix)
             throws InterruptedException {
-        IterationRunner runner = new IterationRunner(new IterationRunner.Options(0, List.of(),
-                30_000_000_000L, 30_000_000_000L, 60_000_000_000L, hook, launchPrefix));
+        IterationRunner runner = new IterationRunner(new IterationRunner.Options(Duration.ZERO, List.of(),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60), hook, launchPrefix));
         ClientPlan plan = new ClientPlan("127.0.0.1", 9, "/", 1, 4096, 1000, 1000, null, 0, false, 65536);
-        ServerHandle none = new ServerHandle() {
-            @Override public String description() { return "none"; }
-            @Override public long payloadBytes() { return 0; }
-            @Override public void close() { }
-        };
-        return runner.run(new MarkingChild(started), plan, 1, 0, none, bytes -> { });
+        return runner.run(new MarkingChild(started), plan, 1, 0, NO_SERVER, bytes -> { });
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
@@ -44,8 +45,8 @@ class StallDetectionTest {
     }
 
     private static IterationResult run(String body) throws InterruptedException {
-        IterationRunner runner = new IterationRunner(new IterationRunner.Options(10_000_000L, List.of(),
-                30_000_000_000L, 1_000_000_000L, 60_000_000_000L));
+        IterationRunner runner = new IterationRunner(new IterationRunner.Options(Duration.ofMillis(10), List.of(),
+                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(60)));
         ClientPlan plan = new ClientPlan("127.0.0.1", 9, "/", 1, 4096, 1000, 1000, null, 0, false, 65536);
         ServerHandle none = new ServerHandle() {
             @Override public String description() { return "none"; }

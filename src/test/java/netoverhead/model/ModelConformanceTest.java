@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ class ModelConformanceTest {
     private static final Map<Long, PayloadServer> SERVERS = new HashMap<>();
 
     private static final IterationRunner RUNNER = new IterationRunner(new IterationRunner.Options(
-            10_000_000L, List.of(), 60_000_000_000L, 30_000_000_000L, 90_000_000_000L));
+            Duration.ofMillis(10), List.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(90)));
 
     static Stream<Named<Model>> models() {
         return ModelRegistry.all().stream().map(m -> Named.of(m.name(), m));

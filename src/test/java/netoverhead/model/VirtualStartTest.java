@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,9 @@ class VirtualStartTest {
         int port = TestServers.freePort();
         ServerSpec spec = ServerSpec.local("127.0.0.1", port, "/testpayload", PAYLOAD, CONNECTIONS)
                 .pinnedBy(serverCpu.commandPrefix(taskset));
-        IterationRunner runner = new IterationRunner(new IterationRunner.Options(10_000_000L, List.of(),
-                60_000_000_000L, 30_000_000_000L, 120_000_000_000L, null, clientCpu.commandPrefix(taskset)));
+        IterationRunner runner = new IterationRunner(new IterationRunner.Options(Duration.ofMillis(10), List.of(),
+                Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(120), null,
+                clientCpu.commandPrefix(taskset)));
         ClientPlan plan = new ClientPlan("127.0.0.1", port, "/testpayload", CONNECTIONS, 64 * 1024,
                 5_000, 30_000, null, 0, false, ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, true); // warm, as run's default
         try (ServerHandle server = ServerLauncher.open(kind, spec, message -> { })) {

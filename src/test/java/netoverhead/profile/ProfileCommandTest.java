@@ -96,4 +96,17 @@ class ProfileCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr().strip()).startsWith("netoverhead: --json is not used by profile").doesNotContain("\n");
     }
+
+    /** The HTML report is run's: profile says so in one line before it runs anything, and writes no file. */
+    @Test
+    void refusesHtmlInOneLineAndWritesNothing(@TempDir Path out) throws Exception {
+        Path html = out.resolve("f.html");
+        Cli.Result r = Cli.run(60, "profile", "--models", "poll", "--html", html.toString(), "--out", out.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr().strip()).isEqualTo("netoverhead: --html is not used by profile: it writes "
+                + "profile_<model>.json next to its recordings");
+        try (var files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }

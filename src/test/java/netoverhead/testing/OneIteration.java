@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
 import netoverhead.harness.IterationRunner;
+import netoverhead.harness.RunSpec;
 import netoverhead.http.ResponseParser;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
@@ -37,8 +39,9 @@ public final class OneIteration {
     }
 
     public static IterationResult run(Model model, ClientPlan plan, long payloadBytes) throws InterruptedException {
-        IterationRunner runner = new IterationRunner(new IterationRunner.Options(10_000_000L, List.of(),
-                60_000_000_000L, (plan.connectTimeoutMs() + plan.readTimeoutMs() + 15_000L) * 1_000_000L, 0));
+        IterationRunner runner = new IterationRunner(new IterationRunner.Options(Duration.ofMillis(10), List.of(),
+                RunSpec.START_TIMEOUT, Duration.ofMillis(plan.connectTimeoutMs() + plan.readTimeoutMs())
+                .plus(RunSpec.STALL_MARGIN), Duration.ZERO));
         return runner.run(model, plan, 1, payloadBytes, new ExistingServer("scripted", payloadBytes), bytes -> { });
     }
 
