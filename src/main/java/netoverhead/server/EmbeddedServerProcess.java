@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
+import netoverhead.payload.PayloadFile;
 import netoverhead.process.ChildProcesses;
 import netoverhead.process.JavaCommand;
 import netoverhead.process.ProcFs;
@@ -15,7 +16,9 @@ import netoverhead.process.TerminalInterrupt;
 
 /**
  * The embedded server run as a process of its own, so that its memory and CPU are never counted as the
- * client's. The parent starts it, waits until it serves the payload, reads its CPU time, and stops it.
+ * client's. The parent writes the payload file (so that a disk without room for it is one clear error, and
+ * a long write shows its progress here), starts the server, waits until it serves the payload, reads its CPU
+ * time, and stops it. The server watches its stdin, the pipe from the parent, and ends when the parent does.
  */
 public final class EmbeddedServerProcess implements ServerHandle {
     private final Process process;
@@ -41,6 +44,7 @@ public final class EmbeddedServerProcess implements ServerHandle {
         int port = spec.port();
         String path = spec.path();
         long payloadBytes = spec.payloadBytes();
+        PayloadFile.ofSize(payloadBytes);
         List<String> cmd = new ArrayList<>(spec.launchPrefix());
         cmd.add(JavaCommand.javaBinary());
         cmd.add("-XX:+UseSerialGC");
@@ -57,7 +61,7 @@ public final class EmbeddedServerProcess implements ServerHandle {
                 .redirectOutput(log.toFile())
                 .start());
         EmbeddedServerProcess server = new EmbeddedServerProcess(p, payloadBytes, log);
-        long deadline = System.nanoTime() + 60_000_000_000L; // writing a large payload file the first time takes a while
+        long deadline = System.nanoTime() + 60_000_000_000L; // a JVM's start on a busy machine, with room to spare
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 String why = Files.readString(log, StandardCharsets.UTF_8).strip();
