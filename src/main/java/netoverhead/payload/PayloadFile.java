@@ -105,14 +105,27 @@ public final class PayloadFile {
         }
     }
 
+    /** Whether {@code file} is the temporary file of a payload write. */
+    static boolean isTemporary(Path file) {
+        return TEMPORARY.matcher(file.getFileName().toString()).matches();
+    }
+
+    /** Whether the temporary file {@code file} belongs to a writer that is no longer running. */
+    static boolean abandoned(Path file) {
+        Matcher m = TEMPORARY.matcher(file.getFileName().toString());
+        if (!m.matches()) return false;
+        try {
+            return ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
     /** Removes the temporary files of writers that are no longer running (killed while writing). */
     private static void removeAbandoned(Path dir) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".payload-*.tmp")) {
             for (Path f : files) {
-                Matcher m = TEMPORARY.matcher(f.getFileName().toString());
-                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true)) {
-                    Files.deleteIfExists(f);
-                }
+                if (abandoned(f)) Files.deleteIfExists(f);
             }
         }
     }
