@@ -67,6 +67,9 @@ public final class PayloadFile {
         Files.createDirectories(dir);
         requireRoom(dir, bytes);
         Path tmp = Files.createTempFile(dir, ".payload-" + ProcessHandle.current().pid() + "-", ".tmp");
+        // Ctrl-C or SIGTERM while writing: the part written goes with the process
+        Thread removeOnExit = new Thread(() -> deleteQuietly(tmp), "netoverhead-remove-partial-payload");
+        Runtime.getRuntime().addShutdownHook(removeOnExit);
         try {
             byte[] chunk = new byte[PayloadPattern.PERIOD * 16];
             long start = System.nanoTime();
@@ -91,7 +94,20 @@ public final class PayloadFile {
             throw new IOException("cannot write the " + Size.format(bytes) + " payload to " + dir + ": "
                     + e.getMessage(), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            deleteQuietly(tmp);
+            try {
+                Runtime.getRuntime().removeShutdownHook(removeOnExit);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook removes the file
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file the next write removes as abandoned
         }
     }
 
@@ -99,9 +115,10 @@ public final class PayloadFile {
     static void requireRoom(Path dir, long bytes) throws IOException {
         long free = Files.getFileStore(dir).getUsableSpace();
         if (bytes > free - HEADROOM_BYTES) {
+            boolean cache = dir.equals(cacheDir().toAbsolutePath());
             throw new IOException("no room for the " + Size.format(bytes) + " payload: " + Size.approximate(free)
-                    + " free in " + dir + " (choose a smaller --payload, or set " + CACHE_VARIABLE
-                    + " to a directory with room)");
+                    + " free in " + dir + " (choose a smaller --payload"
+                    + (cache ? ", or set " + CACHE_VARIABLE + " to a directory with room)" : ")"));
         }
     }
 
