@@ -27,7 +27,7 @@ public final class LighttpdServer {
             Path config = dir.root().resolve("lighttpd.conf");
             Files.writeString(config, LighttpdConfig.render(spec.host(), spec.port(), dir.docRoot(), spec.connections(),
                     errorLog));
-            // -D: stay in the foreground, a child of the tool, so that stopping it is ending one process
+            // -D: stay in the foreground, under the watch, so that stopping it is ending one process
             return List.of(binary.toString(), "-D", "-f", config.toString());
         });
     }

@@ -16,9 +16,9 @@ import netoverhead.process.TerminalInterrupt;
 
 /**
  * A real web server (lighttpd, nginx) that the tool started from a configuration it wrote: it runs in the
- * foreground as a child of the tool, in the place the {@link ServerSpec} says, until {@link #close()} stops
- * it and removes its directory. It runs under a {@link ParentWatch}, so that it ends with the tool even when
- * the tool is killed outright.
+ * foreground under a {@link ParentWatch} (the process this class holds is the watch's shell, the server its
+ * child), in the place the {@link ServerSpec} says, until {@link #close()} stops it and removes its
+ * directory. The watch ends it with the tool even when the tool is killed outright.
  */
 public final class ProgramServer implements ServerHandle {
     /** What differs between the servers: the configuration each writes and the command that starts it. */
