@@ -25,7 +25,7 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--payload", defaultValue = "${env:TEST_PAYLOAD:-200}", converter = Converters.SizeConverter.class,
-            description = "Payload size: bytes with a KiB, MiB or GiB suffix; a bare number is MiB (default: ${DEFAULT-VALUE}).")
+            description = "Payload size: bytes with a KiB, MiB, GiB or TiB suffix; a bare number is MiB (default: ${DEFAULT-VALUE}).")
     Size payload;
 
     @Option(names = "--path", defaultValue = "/testpayload", description = "Path of the payload (default: ${DEFAULT-VALUE}).")
