@@ -1,6 +1,7 @@
 package netoverhead.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,9 @@ public final class EmbeddedServerProcess implements ServerHandle {
     private final Process process;
     private final ProcFs proc;
     private final long payloadBytes;
-    private final Path log;
+    private final InputStream log;
 
-    private EmbeddedServerProcess(Process process, long payloadBytes, Path log) {
+    private EmbeddedServerProcess(Process process, long payloadBytes, InputStream log) {
         this.process = process;
         this.proc = new ProcFs(process.pid());
         this.payloadBytes = payloadBytes;
@@ -55,16 +56,25 @@ public final class EmbeddedServerProcess implements ServerHandle {
         cmd.add("netoverhead.Main");
         cmd.addAll(List.of("serve", "--bind", bind, "--port", Integer.toString(port), "--path", path,
                 "--payload", payloadBytes + "B", "--quiet"));
-        Path log = Files.createTempFile("netoverhead-server-", ".log");
-        Process p = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(cmd))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start());
+        // The log's name goes as soon as the server has it open: the server writes to it and this process
+        // reads it through open descriptors, and the kernel frees it when both have ended, however they end.
+        Path logFile = Files.createTempFile("netoverhead-server-", ".log");
+        Process p;
+        InputStream log;
+        try {
+            p = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(cmd))
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start());
+            log = Files.newInputStream(logFile);
+        } finally {
+            Files.deleteIfExists(logFile);
+        }
         EmbeddedServerProcess server = new EmbeddedServerProcess(p, payloadBytes, log);
         long deadline = System.nanoTime() + 60_000_000_000L; // a JVM's start on a busy machine, with room to spare
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                String why = Files.readString(log, StandardCharsets.UTF_8).strip();
+                String why = new String(log.readAllBytes(), StandardCharsets.UTF_8).strip();
                 server.close();
                 throw new IOException("the embedded server did not start: "
                         + (why.isEmpty() ? "exit status " + p.exitValue() : why.lines().findFirst().orElse(why)));
@@ -102,9 +112,9 @@ public final class EmbeddedServerProcess implements ServerHandle {
         proc.close();
         ChildProcesses.end(process, 5000);
         try {
-            Files.deleteIfExists(log);
+            log.close();
         } catch (IOException ignored) {
-            // a temporary file
+            // the log's last descriptor here: nothing to keep
         }
     }
 }

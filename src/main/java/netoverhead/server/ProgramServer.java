@@ -80,7 +80,7 @@ public final class ProgramServer implements ServerHandle {
     private static ProgramServer start(String description, List<String> command, ServerDirectory directory,
                                        ServerSpec spec, List<Path> logs) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(spec.launchPrefix());
-        cmd.addAll(ParentWatch.watched(command));
+        cmd.addAll(ParentWatch.watched(command, directory.root()));
         Path output = directory.root().resolve("output.log");
         List<Path> allLogs = new ArrayList<>(logs);
         allLogs.add(output);

@@ -69,16 +69,19 @@ class KilledRunTest {
                 .hasSizeGreaterThanOrEqualTo(2);
 
         List<String> alive = List.of();
+        List<String> directories = List.of();
         for (int second = 0; second < 30; second++) {
             alive = started.stream().filter(ProcessHandle::isAlive)
                     .map(p -> p.pid() + " " + p.info().commandLine().map(c -> c.replaceAll(" -cp \\S+", "")).orElse("?"))
                     .toList();
-            if (alive.isEmpty() && !HttpProbe.listening("127.0.0.1", port, 1000)) break;
+            directories = serverDirectories(server, run.pid());
+            if (alive.isEmpty() && directories.isEmpty() && !HttpProbe.listening("127.0.0.1", port, 1000)) break;
             Thread.sleep(1000);
         }
         try {
             assertThat(alive).as("processes of the killed run still alive").isEmpty();
             assertThat(HttpProbe.listening("127.0.0.1", port, 1000)).as("the port is free").isFalse();
+            assertThat(directories).as("the server's directory is removed").isEmpty();
         } finally {
             started.forEach(ProcessHandle::destroyForcibly);
         }
@@ -128,6 +131,14 @@ class KilledRunTest {
             } finally {
                 clients.forEach(ProcessHandle::destroyForcibly);
             }
+        }
+    }
+
+    /** The directories of lighttpd or nginx started by the run {@code pid} (ServerDirectory names them so). */
+    static List<String> serverDirectories(String kind, long pid) throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("netoverhead-" + kind + "-" + pid + "-")).toList();
         }
     }
 

@@ -17,8 +17,8 @@ import netoverhead.testing.TestServers;
 
 /**
  * A server program the tool starts (as lighttpd and nginx are started) and that forks (as nginx does) ends
- * with the tool: when the tool closes it, and when the tool is killed with SIGKILL, which no hook of the
- * tool sees. The "tool" is a JVM of its own ({@link WatchedServerParent}), so that it can be killed.
+ * with the tool, and its directory goes: when the tool closes it, and when the tool is killed with SIGKILL,
+ * which no hook of the tool sees. The "tool" is a JVM of its own ({@link WatchedServerParent}), so that it can be killed.
  */
 class ParentWatchTest {
     @ParameterizedTest(name = "parent {0}")
@@ -50,15 +50,26 @@ class ParentWatchTest {
         List<ProcessHandle> alive = List.of();
         for (int second = 0; second < 30; second++) {
             alive = started.stream().filter(ProcessHandle::isAlive).toList();
-            if (alive.isEmpty() && !HttpProbe.listening("127.0.0.1", port, 1000)) break;
+            if (alive.isEmpty() && !HttpProbe.listening("127.0.0.1", port, 1000) && directories(parent.pid()).isEmpty()) {
+                break;
+            }
             Thread.sleep(1000);
         }
         try {
             assertThat(alive.stream().map(p -> p.pid() + " " + p.info().command().orElse("?")).toList())
                     .as("processes of the server still alive").isEmpty();
             assertThat(HttpProbe.listening("127.0.0.1", port, 1000)).as("the port is free").isFalse();
+            assertThat(directories(parent.pid())).as("the server's directory is removed").isEmpty();
         } finally {
             started.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** The directories ProgramServer made for the parent {@code pid} (ServerDirectory names them so). */
+    private static List<String> directories(long pid) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("netoverhead-watched-" + pid + "-")).toList();
         }
     }
 }
