@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import netoverhead.cli.CacheCommand;
 import netoverhead.cli.CompareCommand;
 import netoverhead.cli.ExitCodes;
 import netoverhead.cli.ModelsCommand;
@@ -23,7 +24,7 @@ import netoverhead.harness.EnvironmentProbe;
                 + "downloads of one payload per I/O model, timed, sampled and tabulated.",
         subcommands = {RunCommand.class, ServeCommand.class, ModelsCommand.class, ReportCommand.class,
                 CompareCommand.class, ProfileCommand.class, RecordSchedulingCommand.class, SetupLighttpdCommand.class,
-                CommandLine.HelpCommand.class})
+                CacheCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

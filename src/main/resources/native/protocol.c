@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,6 +76,13 @@ void plan_init(int argc, char **argv)
 {
     /* Ctrl-C in a terminal reaches the whole process group; the tool alone decides when we stop. */
     signal(SIGINT, SIG_IGN);
+    /*
+     * End with the tool however it ends (SIGKILL included): the kernel kills us when the thread that started
+     * us exits, and the tool's thread that starts a client waits for that client to end. Watching stdin
+     * instead would take a thread of its own or a place in the poll set, both measured. A tool that died
+     * before this call is caught by the wait for GO below, which then reads the end of stdin.
+     */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     plan.port = plan.connections = plan.buffer = plan.connect_timeout_ms = plan.read_timeout_ms = -1;
     plan.max_head = 64 * 1024;
     for (int i = 1; i < argc; i++) {

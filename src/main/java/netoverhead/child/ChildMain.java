@@ -1,9 +1,7 @@
 package netoverhead.child;
 
-import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,6 +11,7 @@ import netoverhead.model.ClientPlan;
 import netoverhead.model.JvmModel;
 import netoverhead.model.Model;
 import netoverhead.model.registry.ModelRegistry;
+import netoverhead.process.ParentPipe;
 import netoverhead.process.TerminalInterrupt;
 
 /**
@@ -20,7 +19,8 @@ import netoverhead.process.TerminalInterrupt;
  * the model and runs it once against a loopback server of its own ({@link WarmupRound}), lets the JIT
  * finish what that round queued ({@link CompilerQuiescence}), says READY, waits for GO so that the parent
  * can take the baseline memory sample, marks the measured window with START and END, and then sends every
- * job record back over its stdout.
+ * job record back over its stdout. Its stdin is the pipe from the parent, watched from the start
+ * ({@link ParentPipe}): a parent that dies, even by SIGKILL in the middle of the measured window, ends the child.
  */
 public final class ChildMain {
     /** Bounds the wait for the compilers: a JVM that keeps compiling is measured as it is, not waited for. */
@@ -33,6 +33,8 @@ public final class ChildMain {
         // Nothing else may write protocol lines: anything a library prints goes to stderr instead.
         System.setOut(System.err);
         TerminalInterrupt.ignore(); // the parent decides when a child stops
+        // started before the baseline memory sample, so that the watching thread is in the baseline too
+        ParentPipe parent = ParentPipe.watch(System.in);
         try {
             Model model = ModelRegistry.byName(args[0])
                     .orElseThrow(() -> new IllegalArgumentException("unknown model " + args[0]));
@@ -49,9 +51,8 @@ public final class ChildMain {
 
             out.println(ChildProtocol.READY);
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String go = in.readLine();
-            if (!ChildProtocol.GO.equals(go)) System.exit(3); // the parent went away
+            String go = parent.nextLine();
+            if (!ChildProtocol.GO.equals(go)) System.exit(ParentPipe.PARENT_GONE);
 
             out.println(ChildProtocol.START);
             out.flush();
@@ -61,7 +62,7 @@ public final class ChildMain {
             out.println(ChildProtocol.END + "\t" + window);
             out.flush();
             // wait until the parent has read our final memory and CPU, so that the records' writing is not counted
-            in.readLine();
+            parent.nextLine();
             for (JobRecord job : jobs) out.println(ChildProtocol.encode(job));
             out.println(ChildProtocol.DONE);
             out.flush();

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import netoverhead.config.Size;
 import netoverhead.payload.PayloadFile;
+import netoverhead.process.ParentPipe;
 import netoverhead.process.TerminalInterrupt;
 import netoverhead.server.PayloadServer;
 
@@ -24,7 +25,7 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--payload", defaultValue = "${env:TEST_PAYLOAD:-200}", converter = Converters.SizeConverter.class,
-            description = "Payload size: bytes with a KiB, MiB or GiB suffix; a bare number is MiB (default: ${DEFAULT-VALUE}).")
+            description = "Payload size: bytes with a KiB, MiB, GiB or TiB suffix; a bare number is MiB (default: ${DEFAULT-VALUE}).")
     Size payload;
 
     @Option(names = "--path", defaultValue = "/testpayload", description = "Path of the payload (default: ${DEFAULT-VALUE}).")
@@ -55,13 +56,18 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("netoverhead serve: warning: listening on " + bind
                     + ", which is reachable from the network; anyone who can reach it can download the payload");
         }
+        if (Boolean.getBoolean(TerminalInterrupt.OWNED_PROPERTY)) {
+            // a run owns this server: it stops it, not Ctrl-C, and the server ends with the run however the
+            // run ends (its stdin is the run's pipe, closed by the kernel when the run dies)
+            TerminalInterrupt.ignore();
+            ParentPipe.watch(System.in);
+        }
         Path file = PayloadFile.ofSize(payload.bytes());
         PayloadServer.Config base = PayloadServer.Config.of(bind, port, path, payload.bytes());
         PayloadServer.Config config = new PayloadServer.Config(base.bind(), base.port(), base.path(), base.payloadBytes(),
                 loops > 0 ? loops : base.loops(), base.backlog(),
                 headerTimeoutMs != null ? headerTimeoutMs : base.headerTimeoutMillis(), base.sendTimeoutMillis(),
                 base.maxRequestLineBytes(), base.maxHeadBytes());
-        if (Boolean.getBoolean(TerminalInterrupt.OWNED_PROPERTY)) TerminalInterrupt.ignore(); // the run stops it
         PayloadServer server = PayloadServer.start(config, file);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -23,7 +23,7 @@ public final class SetupLighttpdCommand implements Callable<Integer> {
 
     @Option(names = "--payload", paramLabel = "SIZE", defaultValue = "${env:TEST_PAYLOAD:-200}",
             converter = Converters.SizeConverter.class,
-            description = "Payload size: bytes with a KiB, MiB or GiB suffix, a bare number is MiB "
+            description = "Payload size: bytes with a KiB, MiB, GiB or TiB suffix, a bare number is MiB "
                     + "(default: ${DEFAULT-VALUE}, or TEST_PAYLOAD in MiB).")
     Size payload;
 

@@ -4,10 +4,16 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A byte count as users write it: bytes with an optional KiB, MiB or GiB suffix; a bare number means MiB. */
+/**
+ * A byte count as users write it: bytes with an optional KiB, MiB, GiB or TiB suffix; a bare number means MiB.
+ * The units are binary (K, KB and KiB all mean 1024 bytes).
+ */
 public record Size(long bytes) {
-    private static final Pattern FORMAT =
-            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KIB|MIB|GIB|K|M|G|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
+    /** 4 EiB: past this, byte counts summed over connections would overflow; no disk holds such a file. */
+    public static final long LARGEST = 1L << 62;
+
+    private static final Pattern FORMAT = Pattern.compile(
+            "(\\d+(?:\\.\\d+)?)\\s*(B|KIB|MIB|GIB|TIB|K|M|G|T|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE);
 
     public Size {
         if (bytes < 0) throw new IllegalArgumentException("a size cannot be negative");
@@ -16,7 +22,7 @@ public record Size(long bytes) {
     public static Size parse(String text) {
         Matcher m = FORMAT.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (examples: 200, 8MiB, 512KiB, 1GiB, 100B)");
+            throw new IllegalArgumentException("'" + text + "' is not a size (examples: 200, 8MiB, 512KiB, 1GiB, 1TiB, 100B)");
         }
         double number = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "MIB" : m.group(2).toUpperCase(Locale.ROOT);
@@ -25,10 +31,13 @@ public record Size(long bytes) {
             case "KIB", "K", "KB" -> 1L << 10;
             case "MIB", "M", "MB" -> 1L << 20;
             case "GIB", "G", "GB" -> 1L << 30;
+            case "TIB", "T", "TB" -> 1L << 40;
             default -> throw new IllegalArgumentException("unknown unit " + unit);
         };
         double bytes = number * scale;
-        if (bytes > Long.MAX_VALUE / 2) throw new IllegalArgumentException("'" + text + "' is too large");
+        if (bytes > LARGEST) {
+            throw new IllegalArgumentException("'" + text + "' is too large: sizes go up to 4194304TiB (4 EiB)");
+        }
         if (bytes != Math.rint(bytes)) throw new IllegalArgumentException("'" + text + "' is not a whole number of bytes");
         return new Size((long) bytes);
     }
@@ -42,8 +51,24 @@ public record Size(long bytes) {
         return format(bytes);
     }
 
-    /** The shortest exact spelling: 200MiB, 512KiB, 100B. */
+    /** Three significant digits in the largest unit that fits, for people: 79.6 GiB, 512 KiB, 100 B. */
+    public static String approximate(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        int unit = 0;
+        double value = bytes;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        if (unit == 0) return bytes + " B";
+        String digits = value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+                : value >= 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.2f", value);
+        return digits + " " + units[unit];
+    }
+
+    /** The shortest exact spelling: 200MiB, 512KiB, 1TiB, 100B. */
     public static String format(long bytes) {
+        if (bytes != 0 && bytes % (1L << 40) == 0) return bytes / (1L << 40) + "TiB";
         if (bytes != 0 && bytes % (1L << 30) == 0) return bytes / (1L << 30) + "GiB";
         if (bytes != 0 && bytes % (1L << 20) == 0) return bytes / (1L << 20) + "MiB";
         if (bytes != 0 && bytes % (1L << 10) == 0) return bytes / (1L << 10) + "KiB";

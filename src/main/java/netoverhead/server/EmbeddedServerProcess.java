@@ -1,6 +1,7 @@
 package netoverhead.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
+import netoverhead.payload.PayloadFile;
 import netoverhead.process.ChildProcesses;
 import netoverhead.process.JavaCommand;
 import netoverhead.process.ProcFs;
@@ -15,15 +17,17 @@ import netoverhead.process.TerminalInterrupt;
 
 /**
  * The embedded server run as a process of its own, so that its memory and CPU are never counted as the
- * client's. The parent starts it, waits until it serves the payload, reads its CPU time, and stops it.
+ * client's. The parent writes the payload file (so that a disk without room for it is one clear error, and
+ * a long write shows its progress here), starts the server, waits until it serves the payload, reads its CPU
+ * time, and stops it. The server watches its stdin, the pipe from the parent, and ends when the parent does.
  */
 public final class EmbeddedServerProcess implements ServerHandle {
     private final Process process;
     private final ProcFs proc;
     private final long payloadBytes;
-    private final Path log;
+    private final InputStream log;
 
-    private EmbeddedServerProcess(Process process, long payloadBytes, Path log) {
+    private EmbeddedServerProcess(Process process, long payloadBytes, InputStream log) {
         this.process = process;
         this.proc = new ProcFs(process.pid());
         this.payloadBytes = payloadBytes;
@@ -41,6 +45,7 @@ public final class EmbeddedServerProcess implements ServerHandle {
         int port = spec.port();
         String path = spec.path();
         long payloadBytes = spec.payloadBytes();
+        PayloadFile.ofSize(payloadBytes);
         List<String> cmd = new ArrayList<>(spec.launchPrefix());
         cmd.add(JavaCommand.javaBinary());
         cmd.add("-XX:+UseSerialGC");
@@ -51,16 +56,25 @@ public final class EmbeddedServerProcess implements ServerHandle {
         cmd.add("netoverhead.Main");
         cmd.addAll(List.of("serve", "--bind", bind, "--port", Integer.toString(port), "--path", path,
                 "--payload", payloadBytes + "B", "--quiet"));
-        Path log = Files.createTempFile("netoverhead-server-", ".log");
-        Process p = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(cmd))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start());
+        // The log's name goes as soon as the server has it open: the server writes to it and this process
+        // reads it through open descriptors, and the kernel frees it when both have ended, however they end.
+        Path logFile = Files.createTempFile("netoverhead-server-", ".log");
+        Process p;
+        InputStream log;
+        try {
+            p = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(cmd))
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start());
+            log = Files.newInputStream(logFile);
+        } finally {
+            Files.deleteIfExists(logFile);
+        }
         EmbeddedServerProcess server = new EmbeddedServerProcess(p, payloadBytes, log);
-        long deadline = System.nanoTime() + 60_000_000_000L; // writing a large payload file the first time takes a while
+        long deadline = System.nanoTime() + 60_000_000_000L; // a JVM's start on a busy machine, with room to spare
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                String why = Files.readString(log, StandardCharsets.UTF_8).strip();
+                String why = new String(log.readAllBytes(), StandardCharsets.UTF_8).strip();
                 server.close();
                 throw new IOException("the embedded server did not start: "
                         + (why.isEmpty() ? "exit status " + p.exitValue() : why.lines().findFirst().orElse(why)));
@@ -98,9 +112,9 @@ public final class EmbeddedServerProcess implements ServerHandle {
         proc.close();
         ChildProcesses.end(process, 5000);
         try {
-            Files.deleteIfExists(log);
+            log.close();
         } catch (IOException ignored) {
-            // a temporary file
+            // the log's last descriptor here: nothing to keep
         }
     }
 }

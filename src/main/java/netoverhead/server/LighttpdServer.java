@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import netoverhead.payload.PayloadFile;
 import netoverhead.process.Binaries;
 
 /** lighttpd, started by the tool from a configuration it writes into a temporary directory. */
@@ -24,21 +23,12 @@ public final class LighttpdServer {
 
     public static ProgramServer start(ServerSpec spec) throws IOException, InterruptedException {
         Path binary = binary();
-        String version = version(binary);
-        Path payload = PayloadFile.ofSize(spec.payloadBytes());
-        ServerDirectory dir = ServerDirectory.create("lighttpd");
-        Path config = dir.root().resolve("lighttpd.conf");
-        Path errorLog = dir.root().resolve("error.log");
-        try {
-            dir.linkPayload(spec.path(), payload);
+        return ProgramServer.start("lighttpd", version(binary), spec, (dir, errorLog) -> {
+            Path config = dir.root().resolve("lighttpd.conf");
             Files.writeString(config, LighttpdConfig.render(spec.host(), spec.port(), dir.docRoot(), spec.connections(),
                     errorLog));
-        } catch (IOException | RuntimeException e) {
-            dir.close();
-            throw e;
-        }
-        // -D: stay in the foreground, a child of the tool, so that stopping it is ending one process
-        return ProgramServer.start(version, List.of(binary.toString(), "-D", "-f", config.toString()), dir, spec,
-                List.of(errorLog));
+            // -D: stay in the foreground, under the watch, so that stopping it is ending one process
+            return List.of(binary.toString(), "-D", "-f", config.toString());
+        });
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import netoverhead.payload.PayloadFile;
 import netoverhead.process.Binaries;
 import netoverhead.server.link.Privileges;
 
@@ -27,22 +26,14 @@ public final class NginxServer {
 
     public static ProgramServer start(ServerSpec spec) throws IOException, InterruptedException {
         Path binary = binary();
-        String version = version(binary);
-        Path payload = PayloadFile.ofSize(spec.payloadBytes());
-        ServerDirectory dir = ServerDirectory.create("nginx");
-        Path config = dir.root().resolve("nginx.conf");
-        Path errorLog = dir.root().resolve("error.log");
-        try {
-            dir.linkPayload(spec.path(), payload);
+        return ProgramServer.start("nginx", version(binary), spec, (dir, errorLog) -> {
+            Path config = dir.root().resolve("nginx.conf");
             Files.createDirectories(dir.root().resolve("tmp"));
             Files.writeString(config, NginxConfig.render(spec.host(), spec.port(), dir.docRoot(), spec.connections(),
                     dir.root(), Privileges.isRoot()));
-        } catch (IOException | RuntimeException e) {
-            dir.close();
-            throw e;
-        }
-        // -e: the log for what happens before the configuration is read, which would otherwise go to /var/log
-        return ProgramServer.start(version, List.of(binary.toString(), "-e", errorLog.toString(), "-p",
-                dir.root().toString(), "-c", config.toString()), dir, spec, List.of(errorLog));
+            // -e: the log for what happens before the configuration is read, which would otherwise go to /var/log
+            return List.of(binary.toString(), "-e", errorLog.toString(), "-p", dir.root().toString(), "-c",
+                    config.toString());
+        });
     }
 }

@@ -8,16 +8,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
+import netoverhead.payload.PayloadFile;
 import netoverhead.process.ChildProcesses;
+import netoverhead.process.ParentWatch;
 import netoverhead.process.ProcFs;
 import netoverhead.process.TerminalInterrupt;
 
 /**
  * A real web server (lighttpd, nginx) that the tool started from a configuration it wrote: it runs in the
- * foreground as a child of the tool, in the place the {@link ServerSpec} says, until {@link #close()} stops
- * it and removes its directory.
+ * foreground under a {@link ParentWatch} (the process this class holds is the watch's shell, the server its
+ * child), in the place the {@link ServerSpec} says, until {@link #close()} stops it and removes its
+ * directory. The watch ends it with the tool even when the tool is killed outright.
  */
 public final class ProgramServer implements ServerHandle {
+    /** What differs between the servers: the configuration each writes and the command that starts it. */
+    @FunctionalInterface
+    interface Configuration {
+        /**
+         * Writes the configuration into {@code dir}, whose document root holds the payload already, and
+         * returns the command that runs the server in the foreground with it, logging errors to {@code errorLog}.
+         */
+        List<String> write(ServerDirectory dir, Path errorLog) throws IOException;
+    }
+
     private static final long START_TIMEOUT_NANOS = 30_000_000_000L;
 
     private final String description;
@@ -38,23 +51,46 @@ public final class ProgramServer implements ServerHandle {
     }
 
     /**
+     * Starts a server of this {@code kind} (lighttpd, nginx; {@code description} names its version): writes the
+     * payload file if it is not cached yet, makes a {@link ServerDirectory} whose document root serves it at
+     * the spec's path, lets {@code configuration} write the rest, and starts the command it returns. On any
+     * failure the directory is removed and the IOException says why.
+     */
+    static ProgramServer start(String kind, String description, ServerSpec spec, Configuration configuration)
+            throws IOException, InterruptedException {
+        Path payload = PayloadFile.ofSize(spec.payloadBytes());
+        ServerDirectory dir = ServerDirectory.create(kind);
+        Path errorLog = dir.root().resolve("error.log");
+        List<String> command;
+        try {
+            dir.linkPayload(spec.path(), payload);
+            command = configuration.write(dir, errorLog);
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+        return start(description, command, dir, spec, List.of(errorLog));
+    }
+
+    /**
      * Starts {@code command} (placed by the spec's prefix) and waits until it serves the payload at the spec's
      * address with the expected length. On any failure everything is stopped and removed, and the IOException
      * carries the server's own last word from {@code logs}.
      */
-    static ProgramServer start(String description, List<String> command, ServerDirectory directory, ServerSpec spec,
-                               List<Path> logs) throws IOException, InterruptedException {
+    private static ProgramServer start(String description, List<String> command, ServerDirectory directory,
+                                       ServerSpec spec, List<Path> logs) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(spec.launchPrefix());
-        cmd.addAll(command);
+        cmd.addAll(ParentWatch.watched(command, directory.root()));
         Path output = directory.root().resolve("output.log");
         List<Path> allLogs = new ArrayList<>(logs);
         allLogs.add(output);
         // Not handed to ChildProcesses, whose shutdown hook kills outright: nginx's workers would outlive a
-        // killed master. This server's own hook stops it as close() does, asking first.
+        // killed master. This server's own hook stops it as close() does, asking first. Its stdin stays the
+        // pipe from this process, which the watch reads.
         Process p;
         try {
             p = new ProcessBuilder(TerminalInterrupt.shielded(cmd)).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(output.toFile())
                     .start();
         } catch (IOException e) {
             directory.close();
