@@ -1,5 +1,5 @@
 /*
- * The seed's poll() client: the main thread sets every job up one after another (socket(2), fcntl(2) to
+ * The Haiku suite's poll() client: the main thread sets every job up one after another (socket(2), fcntl(2) to
  * make it non-blocking, a connect(2) that returns EINPROGRESS), then waits with poll(2) over all sockets,
  * finishes connects with getsockopt(SO_ERROR), sends the request and calls recv(2) once per readable
  * socket into one shared buffer. Deadlines are checked every 100 ms.

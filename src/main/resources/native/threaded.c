@@ -1,5 +1,5 @@
 /*
- * The seed's threaded client: the main thread creates each job's socket and starts one pthread for it;
+ * The Haiku suite's threaded client: the main thread creates each job's socket and starts one pthread for it;
  * the thread connects, sends the request and calls blocking recv(2) into a buffer of its own. Timeouts
  * are the kernel's: SO_SNDTIMEO bounds connect(2) (which then fails with EINPROGRESS) and send(2),
  * SO_RCVTIMEO bounds each recv(2) (EAGAIN), which is exactly "no data for the read timeout".

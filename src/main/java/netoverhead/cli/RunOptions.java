@@ -17,7 +17,7 @@ import netoverhead.os.RealtimeStart;
 import netoverhead.server.link.LinkSpec;
 
 /**
- * The options of a benchmark run, shared by every command that runs models. Defaults are the seed's:
+ * The options of a benchmark run, shared by every command that runs models. Defaults are the Haiku suite's:
  * 127.0.0.1:8000, /testpayload, 100 connections, 200 MiB, 10 iterations; NO_CONNECTIONS, TEST_PAYLOAD and
  * ITERATIONS set them too, and a flag beats a variable.
  */
@@ -44,7 +44,7 @@ public final class RunOptions {
 
     @Option(names = "--payload", paramLabel = "SIZE", defaultValue = "${env:TEST_PAYLOAD:-200}",
             converter = Converters.SizeConverter.class,
-            description = "Payload size: bytes with a KiB, MiB or GiB suffix, a bare number is MiB "
+            description = "Payload size: bytes with a KiB, MiB, GiB or TiB suffix, a bare number is MiB "
                     + "(default: ${DEFAULT-VALUE}, or TEST_PAYLOAD in MiB).")
     public Size payload;
 

@@ -16,7 +16,7 @@ import netoverhead.result.ModelRun;
 import netoverhead.server.ServerHandle;
 
 /**
- * Runs a whole {@link RunSpec}, as the seed's script did: for each connection count, each model, ITERATIONS fresh
+ * Runs a whole {@link RunSpec}, as the Haiku suite's script did: for each connection count, each model, ITERATIONS fresh
  * child processes, one after another. Every command that runs models runs them here; what a command records
  * beside the figures (a profiler, say) is a {@link RunHook}. Finished work is kept where {@link #snapshot()} can
  * reach it, so that an interrupted run still writes what it measured.

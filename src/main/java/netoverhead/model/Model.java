@@ -9,7 +9,7 @@ public sealed interface Model permits JvmModel, NativeModel {
     /** The name users type: {@code threaded}, {@code poll}. */
     String name();
 
-    /** The row label of the seed's table: {@code Threaded}, {@code `poll()`-based}. */
+    /** The row label of the Haiku suite's table: {@code Threaded}, {@code `poll()`-based}. */
     String label();
 
     /** One line for {@code netoverhead models}. */

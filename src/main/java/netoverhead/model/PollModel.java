@@ -6,8 +6,8 @@ import java.util.List;
 import netoverhead.job.JobRecord;
 
 /**
- * The seed's poll() client: one thread, non-blocking SocketChannels, one Selector. By default the child JVM
- * uses the JDK's poll(2)-based selector so that it makes the same system calls as the seed's client;
+ * The Haiku suite's poll() client: one thread, non-blocking SocketChannels, one Selector. By default the child JVM
+ * uses the JDK's poll(2)-based selector so that it makes the same system calls as the Haiku suite's client;
  * {@code --selector epoll|default} chooses otherwise.
  */
 public final class PollModel implements JvmModel {

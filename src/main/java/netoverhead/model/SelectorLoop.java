@@ -13,7 +13,7 @@ import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
 
 /**
- * One event loop over non-blocking SocketChannels and one Selector, as the seed's poll() client: jobs are
+ * One event loop over non-blocking SocketChannels and one Selector, as the Haiku suite's poll() client: jobs are
  * set up one after another, then a single thread waits for readiness and reads each ready socket once into
  * one shared buffer. Used by the poll model directly and by multi-loop models once per loop.
  */

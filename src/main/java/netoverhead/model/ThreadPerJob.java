@@ -8,7 +8,7 @@ import netoverhead.job.ErrorKind;
 import netoverhead.job.JobRecord;
 
 /**
- * The seed's threaded client, whatever the thread: the setting-up thread creates each job's socket (socket
+ * The Haiku suite's threaded client, whatever the thread: the setting-up thread creates each job's socket (socket
  * creation time) and starts a thread that runs a {@link BlockingJob} on it (job setup time). The threaded
  * and virtual models differ only in the {@link Thread.Builder} they pass.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 
 import netoverhead.job.JobRecord;
 
-/** The seed's threaded client: one platform thread per job, each with a blocking socket. */
+/** The Haiku suite's threaded client: one platform thread per job, each with a blocking socket. */
 public final class ThreadedModel implements JvmModel {
     @Override public String name() { return "threaded"; }
 

@@ -3,7 +3,7 @@ package netoverhead.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small HTML helpers for the report page: escaping, and the seed table's markdown as an HTML table. */
+/** Small HTML helpers for the report page: escaping, and the markdown of the Haiku suite's table as an HTML table. */
 final class Html {
     private Html() {}
 
@@ -22,7 +22,7 @@ final class Html {
     }
 
     /**
-     * The markdown tables that {@link SeedTable} prints, as HTML tables, so that the page shows exactly the
+     * The markdown tables that {@link HaikuTable} prints, as HTML tables, so that the page shows exactly the
      * table a run prints. Backticks become code; escaped pipes stay pipes.
      */
     static String fromMarkdown(String markdown) {
@@ -37,7 +37,7 @@ final class Html {
             }
             List<String> cells = cells(line);
             if (!open) {
-                sb.append("<table class=\"seed\"><thead><tr>");
+                sb.append("<table class=\"haiku\"><thead><tr>");
                 for (String c : cells) sb.append("<th>").append(inline(c)).append("</th>");
                 sb.append("</tr></thead><tbody>\n");
                 open = true;

@@ -8,7 +8,7 @@ import netoverhead.result.Figure;
 import netoverhead.result.RunResult;
 
 /**
- * One self-contained HTML page for one or several runs: what was measured and where, the seed's table,
+ * One self-contained HTML page for one or several runs: what was measured and where, the Haiku suite's table,
  * charts as inline SVG (bars drawn directly, curves by XChart) with one colour and marker per model across
  * every chart, the errors per kind, and the full configuration. No script, no style sheet or font from
  * elsewhere: it opens offline.
@@ -26,7 +26,7 @@ public final class HtmlReport {
             h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}
             table{border-collapse:collapse;margin:.5em 0;font-size:.9em}
             th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
-            table.seed td{text-align:right;white-space:nowrap}
+            table.haiku td{text-align:right;white-space:nowrap}
             .charts{display:flex;flex-wrap:wrap;gap:1.5em}
             figure.chart{margin:0;border:1px solid #ddd;padding:.5em;width:min-content}
             figcaption{font-weight:bold}.note{font-size:.85em;color:#555;margin:.2em 0}
@@ -55,7 +55,7 @@ public final class HtmlReport {
                 .append(RunDescription.measured(results));
 
         sb.append("<h2 id=\"table\">Results</h2>\n<p class=\"note\">Means over iterations, as the run printed them.</p>\n")
-                .append(Html.fromMarkdown(SeedTable.render(results)));
+                .append(Html.fromMarkdown(HaikuTable.render(results)));
 
         sb.append("<h2 id=\"series\">Models</h2>\n<p class=\"note\">Each model has this colour and marker in "
                 + "every chart.</p>\n<div class=\"legend\" id=\"series-legend\">");
@@ -109,7 +109,7 @@ public final class HtmlReport {
         if (table.isEmpty()) return;
         double max = table.stream().mapToDouble(DownloadDistribution.Percentiles::maxNs).max().orElse(0);
         Units.TimeScale t = Units.TimeScale.fitting(max);
-        sb.append("<table class=\"seed\" id=\"percentiles\"><thead><tr><th>Download time (").append(t.symbol())
+        sb.append("<table class=\"haiku\" id=\"percentiles\"><thead><tr><th>Download time (").append(t.symbol())
                 .append(")</th><th>connections</th>");
         for (double p : DownloadDistribution.TABLE_PERCENTILES) sb.append("<th>p").append(Numbers.sig6(p)).append("</th>");
         sb.append("<th>max</th></tr></thead><tbody>\n");

@@ -7,7 +7,7 @@ import java.math.MathContext;
 public final class Numbers {
     private Numbers() {}
 
-    /** Six significant digits without trailing zeros, as the seed's C++ streams printed them: 133.321, 2.1227. */
+    /** Six significant digits without trailing zeros, as the Haiku suite's C++ streams printed them: 133.321, 2.1227. */
     public static String sig6(double v) {
         return significant(v, 6);
     }

@@ -14,7 +14,7 @@ import netoverhead.result.RunResult;
  * formats. A new format is one constant here.
  */
 public enum OutputFormat {
-    MARKDOWN("markdown", List.of(".md", ".markdown", ".txt"), SeedTable::render),
+    MARKDOWN("markdown", List.of(".md", ".markdown", ".txt"), HaikuTable::render),
     CSV("csv", List.of(".csv"), CsvReport::render),
     JSON("json", List.of(".json"), JsonReport::render),
     HTML("html", List.of(".html", ".htm"), HtmlReport::render);

@@ -17,14 +17,14 @@ public final class RowLabel {
 
     private RowLabel() {}
 
-    /** The seed's spelling of a setup: {@code Linux (x86_64, 6.1.0, JDK 25.0.3)}. */
+    /** The Haiku suite's spelling of a setup: {@code Linux (x86_64, 6.1.0, JDK 25.0.3)}. */
     public static String setup(Environment env) {
         Matcher m = KERNEL.matcher(env.kernel());
         String kernel = m.find() ? m.group() : env.kernel();
         return env.os() + " (" + env.arch() + ", " + kernel + ", JDK " + env.jdk() + ")";
     }
 
-    /** A run shown alone, named the seed's way with its setup, link and profiler. */
+    /** A run shown alone, named the Haiku suite's way with its setup, link and profiler. */
     public static String of(Environment env, RunSettings settings, ModelRun run, boolean withConnections) {
         StringBuilder sb = new StringBuilder(setup(env)).append(' ').append(run.label());
         if (settings.link() != null && !settings.link().isBlank()) sb.append(" over ").append(settings.link());

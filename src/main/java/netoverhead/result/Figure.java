@@ -10,17 +10,17 @@ import java.util.function.BiFunction;
  * figure is one line here. The order of the figures that are CSV columns is the CSV's column order.
  */
 public enum Figure {
-    SOCKET_CREATE_US("socket_create_us", "us", "socket creation time", Table.SEED, "Socket creation time",
+    SOCKET_CREATE_US("socket_create_us", "us", "socket creation time", Table.HAIKU, "Socket creation time",
             Kind.MEASURED, (f, n) -> f.socketCreateUs()),
-    JOB_SETUP_US("job_setup_us", "us", "job setup time", Table.SEED, "Job setup time",
+    JOB_SETUP_US("job_setup_us", "us", "job setup time", Table.HAIKU, "Job setup time",
             Kind.MEASURED, (f, n) -> f.jobSetupUs()),
-    DOWNLOAD_S("download_s", "s", "download time", Table.SEED, "Download", Kind.MEASURED, (f, n) -> f.downloadS()),
-    DOWNLOAD_MIBPS("download_mibps", "MiB/s", "download throughput", Table.SEED, "Download",
+    DOWNLOAD_S("download_s", "s", "download time", Table.HAIKU, "Download", Kind.MEASURED, (f, n) -> f.downloadS()),
+    DOWNLOAD_MIBPS("download_mibps", "MiB/s", "download throughput", Table.HAIKU, "Download",
             Kind.MEASURED, (f, n) -> f.downloadMibps()),
     AGGREGATE_MIBPS("aggregate_mibps", "MiB/s", "aggregate throughput", Table.DETAIL, "Aggregate throughput",
             Kind.MEASURED, (f, n) -> f.aggregateMibps()),
-    RUN_S("run_s", "s", "run time", Table.SEED, "Run time", Kind.MEASURED, (f, n) -> f.runS()),
-    MEMORY_AVG_MIB("memory_avg_mib", "MiB", "average memory", Table.SEED, "Average memory consumption",
+    RUN_S("run_s", "s", "run time", Table.HAIKU, "Run time", Kind.MEASURED, (f, n) -> f.runS()),
+    MEMORY_AVG_MIB("memory_avg_mib", "MiB", "average memory", Table.HAIKU, "Average memory consumption",
             Kind.MEASURED, (f, n) -> f.memoryAvgMib()),
     MEMORY_PEAK_MIB("memory_peak_mib", "MiB", "peak memory", Table.DETAIL, "Peak memory",
             Kind.MEASURED, (f, n) -> f.memoryPeakMib()),
@@ -43,7 +43,7 @@ public enum Figure {
     ERRORS("errors", "", "failed jobs", Table.NONE, null, Kind.COUNT, (f, n) -> (double) f.errors());
 
     /** Which table of the terminal and Markdown output shows the figure. */
-    public enum Table { SEED, DETAIL, NONE }
+    public enum Table { HAIKU, DETAIL, NONE }
 
     private enum Kind {
         /** Measured per iteration: a CSV column, summarised over the counted iterations, never negative. */

@@ -3,7 +3,7 @@ package netoverhead.server;
 import java.nio.file.Path;
 
 /**
- * A lighttpd.conf that serves one document root as the seed's benchmark did: the sendfile network backend,
+ * A lighttpd.conf that serves one document root as the Haiku suite's benchmark did: the sendfile network backend,
  * one address and port, and descriptor and connection limits large enough for the connection count.
  */
 public final class LighttpdConfig {

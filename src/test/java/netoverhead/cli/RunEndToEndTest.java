@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import netoverhead.report.CsvReport;
 import netoverhead.report.JsonReport;
-import netoverhead.report.SeedTable;
+import netoverhead.report.HaikuTable;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
@@ -24,8 +24,8 @@ import netoverhead.testing.Cli;
 import netoverhead.testing.TestServers;
 
 /**
- * The real command line, end to end: it starts the embedded server as its own process, runs both seed
- * models in fresh child JVMs, prints the seed's table and writes CSV and JSON that agree with each other.
+ * The real command line, end to end: it starts the embedded server as its own process, runs the Haiku suite's two
+ * models in fresh child JVMs, prints the Haiku suite's table and writes CSV and JSON that agree with each other.
  */
 class RunEndToEndTest {
     /**
@@ -55,14 +55,14 @@ class RunEndToEndTest {
     }
 
     @Test
-    void succeedsAndPrintsTheSeedTableWithItsColumnsAndUnits() {
+    void succeedsAndPrintsTheHaikuTableWithItsColumnsAndUnits() {
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         String[] lines = run.stdout().split("\n");
         // what was measured, once above the tables: setup, host, server, payload, connections, iterations
         assertThat(lines[0]).startsWith("Linux (").contains(", JDK ", "; server embedded; payload 32MiB; 10 connections; "
                 + "2 iterations");
-        assertThat(lines[2]).isEqualTo(SeedTable.HEADER);
-        assertThat(run.stdout()).contains(SeedTable.DETAIL_HEADER);
+        assertThat(lines[2]).isEqualTo(HaikuTable.HEADER);
+        assertThat(run.stdout()).contains(HaikuTable.DETAIL_HEADER);
         String threaded = Stream.of(lines).filter(l -> l.startsWith("| Threaded |")).findFirst().orElseThrow();
         String poll = Stream.of(lines).filter(l -> l.startsWith("| `poll()`-based |")).findFirst().orElseThrow();
         for (String row : List.of(threaded, poll)) {
@@ -124,7 +124,7 @@ class RunEndToEndTest {
         }
         // the CSV is a view of the JSON: rendering the JSON gives back the file byte for byte
         assertThat(CsvReport.render(List.of(result))).isEqualTo(Files.readString(only(".csv")));
-        assertThat(SeedTable.render(List.of(result))).isEqualTo(Files.readString(dir.resolve("table.md")));
+        assertThat(HaikuTable.render(List.of(result))).isEqualTo(Files.readString(dir.resolve("table.md")));
         double mean = result.runs().getFirst().summary().get("aggregate_mibps").mean();
         double fromIterations = result.runs().getFirst().iterations().stream()
                 .mapToDouble(i -> i.figures().aggregateMibps()).average().orElseThrow();

@@ -71,7 +71,7 @@ class CountedIterationsTest {
         ModelRun partly = model("poll", List.of(iteration(1, 1009, 0.66, 0, null), iteration(2, 1, 9.0, 2, null),
                 iteration(3, 1000, 0.67, 0, null)));
         ModelRun none = model("threaded", List.of(iteration(1, 5, 9, 4, null), iteration(2, 5, 9, 0, "child died")));
-        String table = SeedTable.render(List.of(KnownRuns.run("Linux", partly, none)));
+        String table = HaikuTable.render(List.of(KnownRuns.run("Linux", partly, none)));
 
         String pollRow = table.lines().filter(l -> l.startsWith("| poll, 2 of 3 iterations |")).findFirst().orElseThrow();
         // four significant digits: the mean of 1009 and 1000 is 1004.5, shown as 1005 (the 1 MiB/s of the failed one is out)

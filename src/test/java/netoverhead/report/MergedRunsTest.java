@@ -32,7 +32,7 @@ class MergedRunsTest {
 
     @Test
     void tableRowsNameTheServerThatDiffers() {
-        String table = SeedTable.render(List.of(lighttpd, nginx));
+        String table = HaikuTable.render(List.of(lighttpd, nginx));
         assertThat(table).contains("| Threaded (server lighttpd/1.4.69) |", "| Threaded (server nginx/1.26.3) |",
                 "| poll (server lighttpd/1.4.69) |", "| poll (server nginx/1.26.3) |");
         // what both share is said once above the tables, and not what differs
@@ -47,7 +47,7 @@ class MergedRunsTest {
         RunResult b = run("lighttpd", "lighttpd/1.4.69", "after, tuned", "2026-01-01T01:00:00Z");
         List<RunResult> both = List.of(a, b);
 
-        assertThat(SeedTable.render(both)).contains("| Threaded (before tuning) |", "| Threaded (after, tuned) |");
+        assertThat(HaikuTable.render(both)).contains("| Threaded (before tuning) |", "| Threaded (after, tuned) |");
 
         List<String> csv = CsvReport.render(both).lines().toList();
         assertThat(csv.getFirst()).endsWith(",errors,workload,duration_s,operations,ops_per_s,latency_p50_us,"
@@ -78,7 +78,7 @@ class MergedRunsTest {
     @Test
     void aLabelledRunAloneHasItsLabelAboveTheTableAndInTheCsv() {
         RunResult alone = run("lighttpd", "lighttpd/1.4.69", "baseline", "2026-01-01T00:00:00Z");
-        String table = SeedTable.render(List.of(alone));
+        String table = HaikuTable.render(List.of(alone));
         assertThat(table.lines().findFirst().orElseThrow()).contains("run \"baseline\"", "server lighttpd/1.4.69");
         assertThat(table).contains("| Threaded |").doesNotContain("(baseline)");
         assertThat(CsvReport.render(List.of(alone)).lines().skip(1)).hasSize(4)
@@ -89,7 +89,7 @@ class MergedRunsTest {
     void runsThatDifferInNothingElseAreToldApartByTheirStartTime() {
         RunResult first = run("embedded", "embedded (pid 100)", null, "2026-01-01T00:00:00Z");
         RunResult second = run("embedded", "embedded (pid 200)", null, "2026-01-01T01:00:00Z");
-        String table = SeedTable.render(List.of(first, second));
+        String table = HaikuTable.render(List.of(first, second));
         assertThat(table).contains("| Threaded (started 2026-01-01T00:00:00Z) |", "| Threaded (started 2026-01-01T01:00:00Z) |");
         // the server's pid is no difference
         assertThat(table.lines().findFirst().orElseThrow()).contains("server embedded;");
@@ -98,7 +98,7 @@ class MergedRunsTest {
         RunResult threaded = KnownRuns.run("Linux", KnownRuns.model("Threaded", 100, 101));
         RunResult poll = withServer(KnownRuns.run("Linux", KnownRuns.model("poll", 90, 91)), "embedded", "embedded",
                 null, "2026-01-01T02:00:00Z");
-        assertThat(SeedTable.render(List.of(threaded, poll))).contains("| Threaded |", "| poll |").doesNotContain("started");
+        assertThat(HaikuTable.render(List.of(threaded, poll))).contains("| Threaded |", "| poll |").doesNotContain("started");
     }
 
     @Test

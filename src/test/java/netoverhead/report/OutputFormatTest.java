@@ -26,7 +26,7 @@ class OutputFormatTest {
     void eachFormatRendersWithItsOwnRenderer() {
         List<RunResult> one = List.of(KnownRuns.run("Linux", KnownRuns.model("poll", 100, 101)));
         assertThat(OutputFormat.CSV.render(one)).startsWith(CsvReport.HEADER + "\n");
-        assertThat(OutputFormat.MARKDOWN.render(one)).contains(SeedTable.HEADER);
+        assertThat(OutputFormat.MARKDOWN.render(one)).contains(HaikuTable.HEADER);
         assertThat(OutputFormat.JSON.render(one)).startsWith("{").contains("\"counted\" : true");
         assertThat(OutputFormat.HTML.render(one)).contains("<html");
     }

@@ -13,7 +13,7 @@ import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;
 
 /**
- * The seed's poll() client, system call for system call, through java.lang.foreign instead of JDK NIO: for
+ * The Haiku suite's poll() client, system call for system call, through java.lang.foreign instead of JDK NIO: for
  * each job socket(2), fcntl(2) twice to make it non-blocking and a connect(2) that returns EINPROGRESS, one
  * after another; then one thread calls poll(2) over an array of struct pollfd, finishes connects with
  * getsockopt(SO_ERROR), sends the request and calls recv(2) once per readable socket into one shared buffer.
@@ -110,7 +110,7 @@ public final class FfmPollModel extends FfmModel {
             }
         }
 
-        /** socket, fcntl(F_GETFL), fcntl(F_SETFL, O_NONBLOCK), connect: stamped as in the seed. */
+        /** socket, fcntl(F_GETFL), fcntl(F_SETFL, O_NONBLOCK), connect: stamped as in the Haiku suite. */
         private void setUp(int i, int family, MemorySegment sockaddr) {
             JobRecord r = jobs[i];
             watch(i, -1, (short) 0);

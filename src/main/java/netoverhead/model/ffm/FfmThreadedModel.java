@@ -14,7 +14,7 @@ import netoverhead.model.ClientPlan;
 import netoverhead.model.JobStart;
 
 /**
- * The seed's threaded client through java.lang.foreign: the main thread calls socket(2) and starts one
+ * The Haiku suite's threaded client through java.lang.foreign: the main thread calls socket(2) and starts one
  * platform thread per job, which connects, sends and calls blocking recv(2) into a buffer it owns. Timeouts
  * are the kernel's: SO_SNDTIMEO bounds connect(2) (it then fails with EINPROGRESS) and send(2), SO_RCVTIMEO
  * bounds each recv(2) (EAGAIN), which is exactly "no data for the read timeout".

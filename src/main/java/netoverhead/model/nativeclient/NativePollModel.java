@@ -1,6 +1,6 @@
 package netoverhead.model.nativeclient;
 
-/** The seed's poll() client in C: one thread, poll(2), non-blocking recv(2). Source: native/poll.c. */
+/** The Haiku suite's poll() client in C: one thread, poll(2), non-blocking recv(2). Source: native/poll.c. */
 public final class NativePollModel extends NativeClientModel {
     public NativePollModel() {
         this(NativeBuild.standard());

@@ -1,6 +1,6 @@
 package netoverhead.model.nativeclient;
 
-/** The seed's threaded client in C: one pthread per connection, blocking recv(2). Source: native/threaded.c. */
+/** The Haiku suite's threaded client in C: one pthread per connection, blocking recv(2). Source: native/threaded.c. */
 public final class NativeThreadedModel extends NativeClientModel {
     public NativeThreadedModel() {
         this(NativeBuild.standard());

@@ -11,33 +11,33 @@ import netoverhead.result.RunResult;
 import netoverhead.result.Stat;
 
 /**
- * The seed's table, column for column and unit for unit, with means over the counted iterations; under it
- * the figures the seed lacked, then the errors with the first message of each kind. Several runs (machines,
+ * The Haiku suite's table, column for column and unit for unit, with means over the counted iterations; under it
+ * the figures the Haiku suite lacked, then the errors with the first message of each kind. Several runs (machines,
  * OSes, JDKs, servers) render into one table, a row per model per run; what all rows share is said once
  * above the tables. Figures have four significant digits here; the CSV and JSON keep full precision.
  */
-public final class SeedTable {
-    public static final String HEADER = header(Figure.Table.SEED, "");
+public final class HaikuTable {
+    public static final String HEADER = header(Figure.Table.HAIKU, "");
     public static final String DETAIL_HEADER = header(Figure.Table.DETAIL, " Errors |");
 
-    private SeedTable() {}
+    private HaikuTable() {}
 
     public static String render(List<RunResult> results) {
         String shared = RunDifferences.of(results).shared();
         List<ReportRow> rows = ReportRow.of(results);
-        StringBuilder main = new StringBuilder(HEADER).append('\n').append(rule(Figure.Table.SEED, 0));
+        StringBuilder main = new StringBuilder(HEADER).append('\n').append(rule(Figure.Table.HAIKU, 0));
         StringBuilder detail = new StringBuilder(DETAIL_HEADER).append('\n').append(rule(Figure.Table.DETAIL, 1));
         for (ReportRow row : rows) {
             ModelRun run = row.run();
             String why = withoutFigures(run);
             if (why != null) {
                 String errors = run.unavailable() == null ? " " + ErrorNotes.counts(run) + " |" : " |";
-                main.append(row(escape(row.name()), Figure.Table.SEED, escape(why))).append('\n');
+                main.append(row(escape(row.name()), Figure.Table.HAIKU, escape(why))).append('\n');
                 detail.append(row(escape(row.name()), Figure.Table.DETAIL, escape(why))).append(errors).append('\n');
                 continue;
             }
             String name = escape(row.name()) + (run.partlyCounted() ? ", " + RowLabel.counted(run) : "");
-            main.append(figures(name, run, Figure.Table.SEED)).append('\n');
+            main.append(figures(name, run, Figure.Table.HAIKU)).append('\n');
             detail.append(figures(name, run, Figure.Table.DETAIL)).append(' ').append(ErrorNotes.counts(run))
                     .append(" |\n");
         }
