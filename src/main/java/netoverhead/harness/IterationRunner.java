@@ -1,6 +1,7 @@
 package netoverhead.harness;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class IterationRunner {
     public IterationResult run(Model model, ClientPlan plan, int iteration, long payloadBytes, ServerHandle server,
                                LongConsumer progress) throws InterruptedException {
         int n = plan.connections();
-        Path stderrLog = null;
+        InputStream stderr = null;
         Process child = null;
         List<JobResult> jobs = new ArrayList<>(n);
         Aggregator.ProcessFigures process = Aggregator.ProcessFigures.NONE;
@@ -88,12 +89,19 @@ public final class IterationRunner {
         Double serverCpuS = null;
         String failure = null;
         try {
-            stderrLog = Files.createTempFile("netoverhead-child-", ".log");
             List<String> command = new ArrayList<>(options.launchPrefix());
             command.addAll(ChildCommand.forModel(model, plan, options.extraJvmOptions()));
-            child = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(command))
-                    .redirectError(stderrLog.toFile())
-                    .start());
+            // The child's stderr goes to a file that loses its name once both sides hold it open: read on a
+            // failure, and gone with the last of them however the tool ends, SIGKILL included.
+            Path stderrLog = Files.createTempFile("netoverhead-child-", ".log");
+            try {
+                child = ChildProcesses.track(new ProcessBuilder(TerminalInterrupt.shielded(command))
+                        .redirectError(stderrLog.toFile())
+                        .start());
+                stderr = Files.newInputStream(stderrLog);
+            } finally {
+                Files.deleteIfExists(stderrLog);
+            }
             ChildChannel channel = new ChildChannel(child);
             try (ProcFs proc = new ProcFs(child.pid())) {
                 MemorySampler sampler = new MemorySampler(proc, options.sampleInterval().toNanos());
@@ -133,7 +141,7 @@ public final class IterationRunner {
                 failure = "the child did not exit after reporting; killed";
             }
         } catch (ChildFailure e) {
-            failure = e.getMessage() + stderrTail(stderrLog);
+            failure = e.getMessage() + stderrTail(stderr);
         } catch (IOException e) {
             failure = "cannot run the child: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -141,11 +149,11 @@ public final class IterationRunner {
             failure = "the iteration could not be watched: " + e;
         } finally {
             if (child != null) ChildProcesses.end(child, 2000);
-            if (stderrLog != null) {
+            if (stderr != null) {
                 try {
-                    Files.deleteIfExists(stderrLog);
+                    stderr.close();
                 } catch (IOException ignored) {
-                    // a temporary file in the temp directory
+                    // a file without a name: nothing is left behind either way
                 }
             }
         }
@@ -208,10 +216,10 @@ public final class IterationRunner {
         return cpu == null ? -1 : cpu[0] + cpu[1];
     }
 
-    private static String stderrTail(Path log) {
+    private static String stderrTail(InputStream log) {
         if (log == null) return "";
         try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> all = new String(log.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             List<String> useful = all.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
             if (useful.isEmpty()) return "";
             // the first line of a JVM's error output is usually the one that says why
