@@ -81,7 +81,8 @@ class ProfileSweepTest {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         Matcher created = CREATED.matcher(r.stderr());
         assertThat(created.find()).as(r.stderr()).isTrue();
-        assertThat(r.stdout()).contains("`poll()`-based over veth 1gbit [under JFR]");
+        assertThat(r.stdout()).contains("run \"over the link\"").contains("; over veth 1gbit; under JFR\n")
+                .contains("| `poll()`-based |");
 
         JsonNode settings = new ObjectMapper().readTree(dir.resolve("profile_poll.json").toFile()).path("settings");
         assertThat(settings.path("link").asText()).isEqualTo("veth 1gbit");

@@ -34,7 +34,7 @@ class EmulatedLinkTest {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         Matcher m = CREATED.matcher(r.stderr());
         assertThat(m.find()).as(r.stderr()).isTrue();
-        assertThat(r.stdout()).contains("`poll()`-based over veth 200mbit");
+        assertThat(r.stdout()).contains("; over veth 200mbit\n").contains("| `poll()`-based |");
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.path("settings").path("link").asText()).isEqualTo("veth 200mbit");
