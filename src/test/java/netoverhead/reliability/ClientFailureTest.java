@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,8 +30,9 @@ import netoverhead.testing.TestServers;
 /**
  * Every way a server can fail a client, against every model that runs here: each job must end, within its
  * timeouts, with the right error kind and a message that says what happened; never a hang, never a
- * truncated download counted as a fast one.
+ * truncated download counted as a fast one. Each test has a server and a child of its own, so two run at once.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ClientFailureTest {
     private static final String MODELS = "netoverhead.testing.OneIteration#availableModels";
     private static final int JOBS = 2;
