@@ -14,6 +14,7 @@ import netoverhead.model.Model;
 import netoverhead.model.registry.ModelRegistry;
 import netoverhead.os.CpuList;
 import netoverhead.os.RealtimeStart;
+import netoverhead.server.ServerKind;
 import netoverhead.server.link.LinkSpec;
 
 /**
@@ -173,8 +174,8 @@ public final class RunOptions {
         }
         CpuList clientPinning = cpus("--client-cpus", clientCpus);
         CpuList serverPinning = cpus("--server-cpus", serverCpus);
-        RunSpec.ServerKind kind = choice("--server", RunSpec.ServerKind.class, server);
-        if (serverCpus != null && kind == RunSpec.ServerKind.EXTERNAL) {
+        ServerKind kind = choice("--server", ServerKind.class, server);
+        if (serverCpus != null && kind == ServerKind.EXTERNAL) {
             throw new UsageException("--server-cpus places a server the tool starts; with --server external there is none");
         }
         LinkSpec linkSpec = null;
@@ -184,7 +185,7 @@ public final class RunOptions {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            if (kind == RunSpec.ServerKind.EXTERNAL) {
+            if (kind == ServerKind.EXTERNAL) {
                 throw new UsageException("--link runs the server behind the emulated link, so it needs a server the "
                         + "tool starts (--server embedded, lighttpd or nginx), not external");
             }

@@ -41,7 +41,7 @@ final class RunTarget implements AutoCloseable {
             ServerSpec spec = spec(run, link, log).pinnedBy(run.serverPrefix());
             PayloadProbe.Settings probe = new PayloadProbe.Settings((int) run.client().connectTimeout().toMillis(),
                     (int) run.client().readTimeout().toMillis(), target.follow());
-            ServerHandle server = ServerLauncher.open(RunSpec.optionName(target.server()), spec, probe, log);
+            ServerHandle server = ServerLauncher.open(target.server(), spec, probe, log);
             if (server instanceof ExistingServer found && found.path() != null) {
                 spec = new ServerSpec(spec.host(), found.port(), found.path(), spec.payloadBytes(), spec.connections(),
                         spec.commandPrefix(), spec.pinning());

@@ -15,6 +15,7 @@ import netoverhead.os.CpuList;
 import netoverhead.process.Binaries;
 import netoverhead.result.RunSettings;
 import netoverhead.server.ServerHandle;
+import netoverhead.server.ServerKind;
 import netoverhead.server.link.LinkSpec;
 
 /**
@@ -59,21 +60,6 @@ public record RunSpec(List<Model> models, List<Integer> connections, int iterati
      */
     public record Client(int bufferBytes, Selector selector, int loops, Duration connectTimeout, Duration readTimeout,
                          boolean verify, boolean warmup, StartPriority startPriority, CpuList cpus) {}
-
-    /** Which server serves the payload. */
-    public enum ServerKind {
-        /** the tool's own server, unless one already listens at the target */
-        EMBEDDED,
-        LIGHTTPD,
-        NGINX,
-        /** whatever listens at the target; the tool starts nothing */
-        EXTERNAL;
-
-        /** Whether the tool starts a program of someone else's for it, from a configuration it generates. */
-        public boolean isProgram() {
-            return this == LIGHTTPD || this == NGINX;
-        }
-    }
 
     /** The selector of the JDK models. */
     public enum Selector {

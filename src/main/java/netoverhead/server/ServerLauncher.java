@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.function.Consumer;
 
 import netoverhead.config.Size;
@@ -13,30 +12,26 @@ import netoverhead.config.Size;
 public final class ServerLauncher {
     private ServerLauncher() {}
 
-    /** The kinds --server accepts. */
-    public static final List<String> KINDS = List.of("embedded", "lighttpd", "nginx", "external");
-
     /**
-     * Finds or starts the server of {@code kind} ("embedded", "lighttpd", "nginx" or "external") as {@code spec}
-     * says. A server placed elsewhere (in a namespace) is always started, never looked for.
+     * Finds or starts the server of {@code kind} as {@code spec} says. A server placed elsewhere (in a namespace) is always started, never looked for.
      */
-    public static ServerHandle open(String kind, ServerSpec spec, Consumer<String> log)
+    public static ServerHandle open(ServerKind kind, ServerSpec spec, Consumer<String> log)
             throws IOException, InterruptedException {
         return open(kind, spec, PayloadProbe.Settings.DEFAULT, log);
     }
 
     /**
-     * As {@link #open(String, ServerSpec, Consumer)}, probing a server that is already there with {@code probe}'s
+     * As {@link #open(ServerKind, ServerSpec, Consumer)}, probing a server that is already there with {@code probe}'s
      * timeouts, and following a redirect to the payload when it says so.
      */
-    public static ServerHandle open(String kind, ServerSpec spec, PayloadProbe.Settings probe, Consumer<String> log)
+    public static ServerHandle open(ServerKind kind, ServerSpec spec, PayloadProbe.Settings probe, Consumer<String> log)
             throws IOException, InterruptedException {
         String host = spec.host();
         int port = spec.port();
         if (!spec.placed()) resolve(host);
         String notListening = spec.placed() ? "placed" : HttpProbe.connectProblem(host, port, probe.connectTimeoutMs());
         boolean listening = notListening == null;
-        if (kind.equals("external") || (kind.equals("embedded") && listening)) {
+        if (kind == ServerKind.EXTERNAL || (kind == ServerKind.EMBEDDED && listening)) {
             if (spec.placed()) throw new IOException("an external server cannot be placed behind an emulated link");
             if (!spec.pinning().isEmpty()) {
                 throw new IOException("something already listens at " + host + ":" + port + ", and the tool can keep "
@@ -62,23 +57,23 @@ public final class ServerLauncher {
         }
         if (!spec.placed() && !isLocal(host)) {
             throw new IOException("nothing answers at " + host + ":" + port + ", and the tool can only start "
-                    + kind + " on an address of this machine");
+                    + kind.optionName() + " on an address of this machine");
         }
         String where = spec.hostForUrl() + ":" + port + (spec.placed() ? " inside the link's namespace" : "");
         return switch (kind) {
-            case "lighttpd" -> {
+            case LIGHTTPD -> {
                 log.accept("starting lighttpd on " + where);
                 yield LighttpdServer.start(spec);
             }
-            case "nginx" -> {
+            case NGINX -> {
                 log.accept("starting nginx on " + where);
                 yield NginxServer.start(spec);
             }
-            case "embedded" -> {
+            case EMBEDDED -> {
                 log.accept("starting the embedded server on " + where);
                 yield EmbeddedServerProcess.start(spec);
             }
-            default -> throw new IllegalArgumentException("unknown server kind '" + kind + "'");
+            case EXTERNAL -> throw new IllegalStateException("an external server is found, never started");
         };
     }
 

@@ -22,6 +22,7 @@ import netoverhead.report.JsonReport;
 import netoverhead.result.RunResult;
 import netoverhead.result.RunSettings;
 import netoverhead.server.ServerHandle;
+import netoverhead.server.ServerKind;
 
 /**
  * The run specification built from the command line: typed once, and from it the client plan the children
@@ -47,7 +48,7 @@ class RunSpecFromOptionsTest {
                 "500ms", "--sample-interval", "5", "--buffer", "16KiB", "--loops", "2", "--verify", "--no-warmup",
                 "--label", "nginx on the lab box").toSpec(true);
 
-        assertThat(spec.target().server()).isEqualTo(RunSpec.ServerKind.NGINX);
+        assertThat(spec.target().server()).isEqualTo(ServerKind.NGINX);
         assertThat(spec.client().selector()).isEqualTo(RunSpec.Selector.EPOLL);
         assertThat(spec.client().startPriority()).isEqualTo(RunSpec.StartPriority.NORMAL);
         assertThat(spec.sampleInterval()).isEqualTo(Duration.ofMillis(5));

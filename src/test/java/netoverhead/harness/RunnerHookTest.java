@@ -19,6 +19,7 @@ import netoverhead.model.Model;
 import netoverhead.model.NativeModel;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
+import netoverhead.server.ServerKind;
 
 /**
  * The runner's hooks, with real child processes (bash scripts speaking the child protocol): every hook is
@@ -82,7 +83,7 @@ class RunnerHookTest {
 
     private static RunSpec spec(List<Model> models, List<Integer> connections, int iterations) {
         return new RunSpec(models, connections, iterations, 0,
-                new RunSpec.Target("127.0.0.1", 9, true, "/", false, RunSpec.ServerKind.EXTERNAL, null, null),
+                new RunSpec.Target("127.0.0.1", 9, true, "/", false, ServerKind.EXTERNAL, null, null),
                 new RunSpec.Client(4096, RunSpec.Selector.MODELS_OWN, 0, Duration.ofSeconds(1), Duration.ofSeconds(1),
                         false, false, RunSpec.StartPriority.NORMAL, null),
                 Duration.ZERO, null);

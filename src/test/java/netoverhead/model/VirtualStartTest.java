@@ -17,6 +17,7 @@ import netoverhead.process.Binaries;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 import netoverhead.server.ServerHandle;
+import netoverhead.server.ServerKind;
 import netoverhead.server.ServerLauncher;
 import netoverhead.server.ServerSpec;
 import netoverhead.testing.Privileged;
@@ -53,7 +54,7 @@ class VirtualStartTest {
                 clientCpu.commandPrefix(taskset)));
         ClientPlan plan = new ClientPlan("127.0.0.1", port, "/testpayload", CONNECTIONS, 64 * 1024,
                 5_000, 30_000, null, 0, false, ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, true); // warm, as run's default
-        try (ServerHandle server = ServerLauncher.open(kind, spec, message -> { })) {
+        try (ServerHandle server = ServerLauncher.open(ServerKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)), spec, message -> { })) {
             for (int iteration = 1; iteration <= ITERATIONS; iteration++) {
                 IterationResult result = runner.run(new VirtualModel(), plan, iteration, PAYLOAD, server, bytes -> { });
                 assertThat(result.failure()).isNull();

@@ -32,7 +32,7 @@ class RealServerTest {
         Privileged.assumeInstalled(kind);
         int port = TestServers.freePort();
         ServerSpec spec = ServerSpec.local("127.0.0.1", port, "/deep/er/testpayload", PAYLOAD, 50);
-        ProgramServer server = (ProgramServer) ServerLauncher.open(kind, spec, message -> { });
+        ProgramServer server = (ProgramServer) ServerLauncher.open(ServerKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)), spec, message -> { });
         Path dir;
         ProcessHandle process = ProcessHandle.of(server.pid()).orElseThrow();
         List<ProcessHandle> workers;
@@ -60,7 +60,7 @@ class RealServerTest {
         Privileged.assumeInstalled(kind);
         try (PayloadServer other = TestServers.embedded(1000)) {
             ServerSpec spec = ServerSpec.local("127.0.0.1", other.port(), "/testpayload", 1000, 10);
-            assertThatThrownBy(() -> ServerLauncher.open(kind, spec, m -> { }))
+            assertThatThrownBy(() -> ServerLauncher.open(ServerKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)), spec, m -> { }))
                     .isInstanceOf(IOException.class).hasMessageContaining("already listens");
         }
     }
@@ -73,7 +73,7 @@ class RealServerTest {
         int port = TestServers.freePort();
         ServerSpec spec = ServerSpec.local("127.0.0.1", port, "/testpayload", PAYLOAD, 10)
                 .pinnedBy(last.commandPrefix(Binaries.require("taskset", "util-linux")));
-        try (ServerHandle server = ServerLauncher.open(kind, spec, message -> { })) {
+        try (ServerHandle server = ServerLauncher.open(ServerKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)), spec, message -> { })) {
             long pid = server instanceof ProgramServer p ? p.pid() : ((EmbeddedServerProcess) server).pid();
             List<Long> pids = new java.util.ArrayList<>(List.of(pid));
             ProcessHandle.of(pid).orElseThrow().descendants().forEach(d -> pids.add(d.pid()));
@@ -95,7 +95,7 @@ class RealServerTest {
         try (PayloadServer other = TestServers.embedded(1000)) {
             ServerSpec spec = ServerSpec.local("127.0.0.1", other.port(), "/testpayload", 1000, 10)
                     .pinnedBy(CpuList.parse("0").commandPrefix(Binaries.require("taskset", "util-linux")));
-            assertThatThrownBy(() -> ServerLauncher.open("embedded", spec, m -> { }))
+            assertThatThrownBy(() -> ServerLauncher.open(ServerKind.EMBEDDED, spec, m -> { }))
                     .isInstanceOf(IOException.class)
                     .hasMessage("something already listens at 127.0.0.1:" + other.port() + ", and the tool can keep "
                             + "only a server it starts to some CPUs (stop it, or choose another PORT)");
@@ -107,7 +107,7 @@ class RealServerTest {
         Privileged.assumeInstalled("lighttpd");
         // a payload path that is not a file is refused before anything starts
         ServerSpec spec = ServerSpec.local("127.0.0.1", TestServers.freePort(), "/a/../../etc/passwd", 1000, 10);
-        assertThatThrownBy(() -> ServerLauncher.open("lighttpd", spec, m -> { }))
+        assertThatThrownBy(() -> ServerLauncher.open(ServerKind.LIGHTTPD, spec, m -> { }))
                 .hasMessageContaining("cannot be served as a file");
         // a port taken by a socket that never answers HTTP: lighttpd cannot bind, exits, and its own error
         // reaches the message
