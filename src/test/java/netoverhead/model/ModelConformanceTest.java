@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,9 +39,11 @@ import netoverhead.testing.TestServers;
 /**
  * Every model in the registry, run as the tool runs it (a real child process through the harness) against
  * real servers on loopback: the embedded payload server for good and 404 answers, small misbehaving
- * servers for the rest. A model unavailable here is skipped with its reason.
+ * servers for the rest. A model unavailable here is skipped with its reason. Each test has a child of its own,
+ * so two run at once.
  */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class ModelConformanceTest {
     private static final int CONNECTIONS = 3;
     /** Smaller than the larger payload, so that a body arrives over many reads of every model. */
