@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -28,7 +30,8 @@ import netoverhead.result.RunResult;
  */
 final class RecordingRun {
     /** The options that name result files of run's; a recording command writes its own files instead. */
-    private static final List<String> RESULT_FILE_OPTIONS = List.of("--json", "--csv", "--markdown", "--html", "--force");
+    private static final List<String> RESULT_FILE_OPTIONS = Stream.concat(
+            Arrays.stream(OutputFormat.values()).map(RunOptions::fileOption), Stream.of("--force")).toList();
 
     private RecordingRun() {}
 

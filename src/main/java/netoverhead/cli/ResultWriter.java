@@ -30,18 +30,12 @@ final class ResultWriter {
     private final String stem;
     private boolean written;
 
-    ResultWriter(Path out, Path json, Path csv, Path markdown, Path html, boolean force, String stem) {
+    /** @param files the files asked for, by format, besides the run's own */
+    ResultWriter(Path out, Map<OutputFormat, Path> files, boolean force, String stem) {
         this.out = out;
         this.force = force;
         this.stem = stem;
-        ask(json, OutputFormat.JSON);
-        ask(csv, OutputFormat.CSV);
-        ask(markdown, OutputFormat.MARKDOWN);
-        ask(html, OutputFormat.HTML);
-    }
-
-    private void ask(Path file, OutputFormat format) {
-        if (file != null) asked.put(file, format);
+        files.forEach((format, file) -> asked.put(file, format));
     }
 
     /** Fails before the run when a result could not be written afterwards. */

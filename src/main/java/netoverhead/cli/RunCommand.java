@@ -37,9 +37,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean portGiven = spec.commandLine().getParseResult().hasMatchedPositional(1);
         RunSpec run = options.toSpec(portGiven);
         Preflight.check(run);
-        ResultWriter writer = new ResultWriter(options.out, options.json, options.csv, options.markdown, options.html,
-                options.force,
-                stem(run.models()));
+        ResultWriter writer = new ResultWriter(options.out,
+                RunOptions.resultFiles(spec.commandLine().getParseResult()), options.force, stem(run.models()));
         writer.checkTargets();
 
         Progress progress = options.noProgress ? Progress.NONE : new StderrProgress();

@@ -3,10 +3,13 @@ package netoverhead.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 
 import netoverhead.config.Size;
 import netoverhead.harness.RunSpec;
@@ -14,6 +17,7 @@ import netoverhead.model.Model;
 import netoverhead.model.registry.ModelRegistry;
 import netoverhead.os.CpuList;
 import netoverhead.os.RealtimeStart;
+import netoverhead.report.OutputFormat;
 import netoverhead.server.ServerKind;
 import netoverhead.server.link.LinkSpec;
 
@@ -123,6 +127,8 @@ public final class RunOptions {
             description = "Directory for the JSON and CSV of every run (default: ${DEFAULT-VALUE}).")
     public Path out;
 
+    // One option per output format, named after it (--json for OutputFormat.JSON): resultFiles() reads them by
+    // those names, so that a new format needs only its option here.
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON here.")
     public Path json;
 
@@ -134,6 +140,21 @@ public final class RunOptions {
 
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the HTML report (charts) here.")
     public Path html;
+
+    /** The option that names a file of this format: {@code --json}. */
+    static String fileOption(OutputFormat format) {
+        return "--" + format.formatName();
+    }
+
+    /** The files the command line asked for, by format. */
+    static Map<OutputFormat, Path> resultFiles(ParseResult parsed) {
+        Map<OutputFormat, Path> files = new EnumMap<>(OutputFormat.class);
+        for (OutputFormat format : OutputFormat.values()) {
+            Path file = parsed.matchedOptionValue(fileOption(format), null);
+            if (file != null) files.put(format, file);
+        }
+        return files;
+    }
 
     @Option(names = "--force", description = "Overwrite files named by --json, --csv, --markdown and --html.")
     public boolean force;
