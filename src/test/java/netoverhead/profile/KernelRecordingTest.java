@@ -25,9 +25,10 @@ class KernelRecordingTest {
         // kernel stacks: perf must run, and the kernel must allow them (root, or perf_event_paranoid at most 1)
         boolean usable = perfWorks(out, List.of("stat", "-e", "task-clock", "true")) && (isRoot() || paranoid() <= 1);
         Cli.Result r;
-        try (PayloadServer server = TestServers.embedded(8L << 20)) {
+        // 256 MiB in all: enough kernel copying that its symbols stand out of the JVM's start and its compiler
+        try (PayloadServer server = TestServers.embedded(64L << 20)) {
             r = Cli.run(300, "profile", "127.0.0.1", String.valueOf(server.port()), "--models", "poll",
-                    "--connections", "4", "--payload", "8MiB", "--out", out.toString(), "--no-progress", "--kernel");
+                    "--connections", "4", "--payload", "64MiB", "--out", out.toString(), "--no-progress", "--kernel");
         }
         if (usable) {
             assertThat(r.exitCode()).as(r.stderr()).isZero();
