@@ -96,12 +96,18 @@ class HarnessAffinityRunTest {
         return true;
     }
 
-    /** A process's or thread's CPUs, or null when it has ended meanwhile. */
+    /**
+     * A process's or thread's CPUs, or null when it has ended meanwhile: before the file is opened (no such file)
+     * or while it is read (the kernel answers ESRCH, "No such process").
+     */
     private static CpuList allowedOf(Path status) throws IOException {
         try {
             return CpuList.allowedOf(status);
         } catch (FileNotFoundException | NoSuchFileException ended) {
             return null;
+        } catch (IOException e) {
+            if (!Files.exists(status)) return null;
+            throw e;
         }
     }
 }
