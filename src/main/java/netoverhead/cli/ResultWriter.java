@@ -1,7 +1,6 @@
 package netoverhead.cli;
 
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,9 +136,8 @@ final class ResultWriter {
         }
     }
 
-    /** The reason alone ("No space left on device", "Not a directory"): the message would repeat the path. */
+    /** The reason alone ("No space left on device", "permission denied"): the message would repeat the path. */
     private static String reason(IOException e) {
-        if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason();
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return ResultFiles.reason(e);
     }
 }

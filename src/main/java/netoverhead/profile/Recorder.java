@@ -177,11 +177,19 @@ public final class Recorder implements RunHook {
         return setup.outDir().resolve(stem(it) + ".perf.txt");
     }
 
-    /** The harness's own figures of the recorded iteration, marked as measured under the profiler. */
+    /**
+     * The harness's own figures of the recorded iteration, marked as measured under the profiler; without
+     * figures, why: the child's failure, or that no job both started and ended (a run time needs both).
+     */
     static String figuresLine(IterationResult result, boolean withPerf) {
         IterationFigures f = result.figures();
         String under = withPerf ? "JFR and perf" : "JFR";
-        if (f == null || f.runS() == null) return "measured under " + under + ": no figures (" + result.failure() + ")";
+        if (f == null || f.runS() == null) {
+            String why = result.failure() != null ? result.failure()
+                    : f == null ? "the child reported none"
+                    : "no job both started and ended; " + f.errors() + (f.errors() == 1 ? " failed job" : " failed jobs");
+            return "measured under " + under + ": no figures (" + why + ")";
+        }
         return String.format("measured under %s (not comparable with unprofiled runs): run time %.3f s, aggregate "
                         + "%s MiB/s, CPU user %s s, system %s s, %d failed jobs", under, f.runS(),
                 f.aggregateMibps() == null ? "n/a" : String.format("%.1f", f.aggregateMibps()),

@@ -8,6 +8,7 @@ import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 import org.apache.commons.math3.stat.inference.TTest;
 
+import netoverhead.config.Size;
 import netoverhead.result.Figure;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
@@ -186,8 +187,9 @@ public final class Comparison {
         sb.append("Change of B's mean against A's, with its 95% confidence interval (Fieller, Welch's degrees of freedom); verdict at p < ")
                 .append(ALPHA).append(" from ").append(test.title()).append(" over the iterations.\n");
         if (a.settings().payloadBytes() != b.settings().payloadBytes()) {
-            sb.append("Warning: the payloads differ (").append(a.settings().payloadBytes()).append(" and ")
-                    .append(b.settings().payloadBytes()).append(" bytes).\n");
+            // spelled as the Differences line and --payload spell sizes: 4MiB, 1MiB
+            sb.append("Warning: the payloads differ (").append(Size.format(a.settings().payloadBytes())).append(" and ")
+                    .append(Size.format(b.settings().payloadBytes())).append(").\n");
         }
         String lastModel = null;
         for (Change c : changes) {

@@ -9,8 +9,9 @@ import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 
 /**
- * The distribution of per-connection download times, from every successful job of every iteration, kept in
- * an HdrHistogram (three significant digits): a percentile table and a percentile curve per model.
+ * The distribution of per-connection download times, from every job of every counted iteration (its child
+ * completed and no job failed: {@link IterationResult#counted()}), kept in an HdrHistogram (three significant
+ * digits): a percentile table and a percentile curve per model.
  */
 public final class DownloadDistribution {
     /** Percentiles of the table. */
@@ -18,11 +19,11 @@ public final class DownloadDistribution {
 
     private DownloadDistribution() {}
 
-    /** One model run's download times in nanoseconds, or null when no job succeeded. */
+    /** One model run's download times in nanoseconds over its counted iterations, or null when there are none. */
     public static Histogram histogram(List<IterationResult> iterations) {
         Histogram h = new Histogram(3);
         for (IterationResult it : iterations) {
-            if (it.jobs() == null) continue;
+            if (!it.counted() || it.jobs() == null) continue;
             for (JobResult job : it.jobs()) {
                 long ns = job.downloadNs();
                 if (ns >= 0) h.recordValue(ns);
@@ -82,8 +83,8 @@ public final class DownloadDistribution {
 
             @Override
             public String note(List<GroupCharts.Curve> curves) {
-                return "Per-connection download time over every successful connection of every iteration "
-                        + "(HdrHistogram, 3 significant digits): the value below which that percentile of "
+                return "Per-connection download time over every connection of every counted iteration "
+                        + "(no failed job; HdrHistogram, 3 significant digits): the value below which that percentile of "
                         + "connections finished.";
             }
         });

@@ -47,7 +47,7 @@ public final class JsonReport {
         for (RunResult result : results) {
             ObjectNode node = tree(result);
             node.put("shownAs", differences.fullTag(result));
-            for (JsonNode run : node.get("runs")) ((ObjectNode) run).put("row", rows.get(row++).name());
+            for (JsonNode run : node.get("runs")) ((ObjectNode) run).put("row", rows.get(row++).plainName());
             array.add(node);
         }
         try {

@@ -3,21 +3,21 @@ package netoverhead.report;
 import java.util.Comparator;
 import java.util.List;
 
-
 import netoverhead.result.IterationResult;
 import netoverhead.result.MemorySample;
 
 /**
- * The client's sampled RSS over the run time, one curve per model: the iteration whose run time is the
- * median of that model's iterations, so the curve is a typical one rather than the best or worst.
+ * The client's sampled RSS over the run time, one curve per model: of the counted iterations (child completed,
+ * no failed job), the one whose run time is the median, so the curve is a typical one rather than the best or
+ * worst, and never one cut short by a failure.
  */
 public final class MemoryCurves {
     private MemoryCurves() {}
 
-    /** The iteration to draw: completed, with samples, median run time; or null. */
+    /** The iteration to draw: counted, with samples, median run time; or null. */
     static IterationResult typical(List<IterationResult> iterations) {
         List<IterationResult> usable = iterations.stream()
-                .filter(it -> it.ok() && it.memory() != null && !it.memory().isEmpty())
+                .filter(it -> it.counted() && it.memory() != null && !it.memory().isEmpty())
                 .sorted(Comparator.comparingDouble(it -> it.figures().runS() == null ? 0 : it.figures().runS()))
                 .toList();
         return usable.isEmpty() ? null : usable.get((usable.size() - 1) / 2);

@@ -15,8 +15,9 @@ import netoverhead.result.Stat;
  * @param setup what names the row's run among the others: its setup, label or differing settings
  *              ({@link RunDifferences#fullTag}) when several runs are shown, else its environment's setup
  * @param name  the row's full name in every table, from {@link RowLabel#name}
+ * @param plainName the same name without Markdown, for JSON ({@link RowLabel#plainName})
  */
-record ReportRow(RunResult result, ModelRun run, String setup, String name) {
+record ReportRow(RunResult result, ModelRun run, String setup, String name, String plainName) {
 
     /** Every model run of every result, in order. */
     static List<ReportRow> of(List<RunResult> results) {
@@ -27,7 +28,8 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name) {
             String setup = differences.several() ? differences.fullTag(r) : RowLabel.setup(r.environment());
             for (ModelRun run : r.runs()) {
                 String name = RowLabel.name(differences.setup(r), run, sweep, differences.tag(r));
-                rows.add(new ReportRow(r, run, setup, name));
+                String plainName = RowLabel.plainName(differences.setup(r), run, sweep, differences.tag(r));
+                rows.add(new ReportRow(r, run, setup, name, plainName));
             }
         }
         return rows;

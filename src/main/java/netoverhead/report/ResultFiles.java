@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -20,9 +22,13 @@ public final class ResultFiles {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new FileSystemException(target.toString(), null, dir + " is a file, not a directory");
         }
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create " + dir + ": " + reason(e), e);
+        }
         if (!overwrite && Files.exists(target)) {
-            throw new FileAlreadyExistsException(target + " exists (use --force to overwrite it)");
+            throw new FileAlreadyExistsException(target.toString(), null, "it exists (use --force to overwrite it)");
         }
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
@@ -57,14 +63,25 @@ public final class ResultFiles {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".netoverhead-write-check", ".tmp");
             Files.delete(probe);
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot write results into " + dir + ": permission denied");
-        } catch (FileSystemException e) {
-            // the reason alone: the message repeats the path
-            String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName() + " " + e.getFile();
-            throw new IOException("cannot write results into " + dir + ": " + why);
         } catch (IOException e) {
-            throw new IOException("cannot write results into " + dir + ": " + e.getMessage());
+            throw new IOException("cannot write results into " + dir + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * Why a file operation failed, in words and without the path the caller names anyway: {@code permission
+     * denied}, {@code no such file or directory}, {@code not a directory}, or the system's own reason
+     * ({@code No space left on device}); never an exception's class name.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        if (e instanceof NotDirectoryException) return "not a directory";
+        if (e instanceof FileAlreadyExistsException fs && fs.getReason() == null) return "it already exists";
+        if (e instanceof FileSystemException fs) {
+            if (fs.getReason() != null) return fs.getReason();
+            return "the file system refused it";
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : "input/output error";
     }
 }

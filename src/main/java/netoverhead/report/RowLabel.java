@@ -38,10 +38,19 @@ public final class RowLabel {
      * sweep, and the run's tag (its label or what differs) in parentheses when there is one.
      */
     public static String name(String setup, ModelRun run, boolean withConnections, String tag) {
+        return name(setup, run.label(), run.connections(), withConnections, tag);
+    }
+
+    /** The same name as plain text, for JSON: the model's label without its Markdown backticks. */
+    public static String plainName(String setup, ModelRun run, boolean withConnections, String tag) {
+        return name(setup, run.label().replace("`", ""), run.connections(), withConnections, tag);
+    }
+
+    private static String name(String setup, String modelLabel, int connections, boolean withConnections, String tag) {
         StringBuilder sb = new StringBuilder();
         if (setup != null && !setup.isEmpty()) sb.append(setup).append(' ');
-        sb.append(run.label());
-        if (withConnections) sb.append(", ").append(run.connections()).append(" connections");
+        sb.append(modelLabel);
+        if (withConnections) sb.append(", ").append(connections).append(" connections");
         if (tag != null && !tag.isEmpty()) sb.append(" (").append(tag).append(')');
         return sb.toString();
     }

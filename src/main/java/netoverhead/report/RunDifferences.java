@@ -24,6 +24,8 @@ import netoverhead.result.RunSettings;
 public final class RunDifferences {
     private static final Pattern PID = Pattern.compile("\\s*\\(?pid \\d+\\)?");
     private static final Pattern FRACTION = Pattern.compile("\\.\\d+Z$");
+    /** The value of the link and profiler fields of a run that had none. */
+    private static final String NONE = "none";
 
     /** A setting that may differ between runs, with how a row or a header line spells it. */
     private record Field(String name, Function<RunResult, String> value, boolean inHeader,
@@ -39,8 +41,11 @@ public final class RunDifferences {
             new Field("payload", r -> Size.format(r.settings().payloadBytes()), true),
             new Field("connections", r -> join(r.settings().connections()), true, v -> plural(v, "connection")),
             new Field("iterations", r -> Integer.toString(r.settings().iterations()), true, v -> plural(v, "iteration")),
-            new Field("link", r -> orElse(r.settings().link(), "none"), true, v -> "over " + v),
-            new Field("profiler", r -> orElse(r.settings().profiler(), "none"), true, v -> "under " + v),
+            // a run without a link or a profiler says so in words, beside one that had them
+            new Field("link", r -> orElse(r.settings().link(), NONE), true,
+                    v -> v.equals(NONE) ? "no emulated link" : "over " + v),
+            new Field("profiler", r -> orElse(r.settings().profiler(), NONE), true,
+                    v -> v.equals(NONE) ? "no profiler" : "under " + v),
             new Field("buffer", r -> Size.format(r.settings().bufferBytes()), false),
             new Field("selector", r -> orElse(r.settings().selector(), "default"), false),
             new Field("loops", r -> r.settings().loops() == 0 ? "one per core" : Integer.toString(r.settings().loops()), false),
@@ -128,7 +133,7 @@ public final class RunDifferences {
         for (Field f : shared) {
             if (!f.inHeader()) continue;
             String v = Objects.toString(f.value().apply(first), "");
-            if (f.name().equals("link") && v.equals("none") || f.name().equals("profiler") && v.equals("none")) continue;
+            if ((f.name().equals("link") || f.name().equals("profiler")) && v.equals(NONE)) continue;
             String phrase = f.phrase().apply(v);
             if (f.name().equals("host") && !head.isEmpty()) head = head + " " + phrase;
             else parts.add(phrase);

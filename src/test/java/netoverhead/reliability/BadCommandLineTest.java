@@ -67,6 +67,10 @@ class BadCommandLineTest {
                 "cannot write results into " + file.resolve("results") + ": Not a directory");
         assertBadUsage(Cli.run(60, "run", "--iterations", "1", "--out", file.toString()),
                 "cannot write results into " + file + ": it is a file, not a directory");
+        // /proc refuses every new directory, root's too: said in words, never as an exception's name
+        Path inProc = Path.of("/proc/netoverhead-no-such-dir");
+        assertBadUsage(Cli.run(60, "run", "--iterations", "1", "--out", inProc.toString()),
+                "cannot write results into " + inProc + ": no such file or directory");
     }
 
     @Test

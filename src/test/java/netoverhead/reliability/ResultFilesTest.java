@@ -3,8 +3,12 @@ package netoverhead.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -55,6 +59,31 @@ class ResultFilesTest {
         assertThat(Files.readString(json)).startsWith("{").contains("\"complete\" : true");
         // two runs, most likely within the same second: four files under distinct names
         assertThat(list(dir.resolve("results"))).hasSize(4).allMatch(n -> n.endsWith(".json") || n.endsWith(".csv"));
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsExplainedInWords(@TempDir Path dir) throws Exception {
+        Path inProc = Path.of("/proc/netoverhead-no-such-dir");
+        assertThatThrownBy(() -> ResultFiles.write(inProc.resolve("r.json"), "x\n", false))
+                .hasMessage("cannot create " + inProc + ": no such file or directory");
+        assertThat(inProc).doesNotExist();
+
+        // the common kinds, as the file system reports them
+        assertThat(ResultFiles.reason(new AccessDeniedException("/x/r.json"))).isEqualTo("permission denied");
+        assertThat(ResultFiles.reason(new NoSuchFileException("/x"))).isEqualTo("no such file or directory");
+        assertThat(ResultFiles.reason(new NotDirectoryException("/x"))).isEqualTo("not a directory");
+        assertThat(ResultFiles.reason(new FileSystemException("/x", null, "No space left on device")))
+                .isEqualTo("No space left on device");
+        assertThat(ResultFiles.reason(new FileSystemException("/x"))).doesNotContain("/x", "Exception").isNotBlank();
+
+        Path target = Files.writeString(dir.resolve("r.csv"), "earlier\n");
+        try {
+            ResultFiles.write(target, "later\n", false);
+        } catch (FileAlreadyExistsException e) {
+            assertThat(ResultFiles.reason(e)).isEqualTo("it exists (use --force to overwrite it)");
+            return;
+        }
+        throw new AssertionError("an existing file was overwritten");
     }
 
     private static List<String> list(Path dir) throws Exception {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 import netoverhead.result.RunSettings;
 
@@ -73,6 +74,21 @@ class MergedRunsTest {
         assertThat(json.get(1).get("runs").get(1).get("row").asText()).isEqualTo("poll (server nginx/1.26.3)");
         // a single run's CSV has an empty label column
         assertThat(CsvReport.render(List.of(lighttpd)).lines().skip(1)).allMatch(r -> r.endsWith(",bulk,,,,,,,,,,,,,"));
+    }
+
+    @Test
+    void jsonRowNamesArePlainTextWithoutMarkdown() throws Exception {
+        ModelRun poll = KnownRuns.model("poll", 90, 91);
+        ModelRun marked = new ModelRun("poll", "`poll()`-based", poll.connections(), null, poll.iterations(),
+                poll.summary());
+        RunResult a = withServer(KnownRuns.run("Linux", marked), "lighttpd", "lighttpd/1.4.69", "`a`", "2026-01-01T00:00:00Z");
+        RunResult b = withServer(KnownRuns.run("Linux", marked), "nginx", "nginx/1.26.3", null, "2026-01-01T01:00:00Z");
+        JsonNode json = new ObjectMapper().readTree(JsonReport.render(List.of(a, b)));
+        // the model's Markdown is dropped; the user's own label is kept as given
+        assertThat(json.get(0).get("runs").get(0).get("row").asText()).isEqualTo("poll()-based (`a`)");
+        assertThat(json.get(1).get("runs").get(0).get("row").asText()).isEqualTo("poll()-based (server nginx/1.26.3)");
+        // the Markdown table keeps it
+        assertThat(HaikuTable.render(List.of(a, b))).contains("| `poll()`-based (server nginx/1.26.3) |");
     }
 
     @Test
