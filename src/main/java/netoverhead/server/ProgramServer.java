@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import netoverhead.payload.PayloadFile;
 import netoverhead.process.ChildProcesses;
@@ -189,7 +192,7 @@ public final class ProgramServer implements ServerHandle {
 
     /**
      * Asks the server to stop (SIGTERM: nginx's master then stops its workers), waits, then kills whatever of it
-     * is left, workers included, and removes its directory.
+     * is left, workers included, waits until they are gone (a kill is only a request), and removes its directory.
      */
     private synchronized void stop() {
         if (stopped) return;
@@ -199,6 +202,13 @@ public final class ProgramServer implements ServerHandle {
         family.addAll(process.descendants().toList());
         for (ProcessHandle member : family) {
             if (member.isAlive()) member.destroyForcibly();
+        }
+        try {
+            for (ProcessHandle member : family) member.onExit().get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // one that outlives SIGKILL for seconds is the kernel's to end; the directory goes all the same
         }
         directory.close();
     }
