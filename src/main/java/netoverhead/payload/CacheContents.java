@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import netoverhead.config.Size;
+import netoverhead.os.FileTrees;
 
 /**
  * What the tool keeps in its cache directory ({@link PayloadFile#cacheDir()}): payload files, one per size,
@@ -62,7 +62,7 @@ public final class CacheContents {
         long bytes = 0;
         for (Entry e : list(dir)) {
             if (PayloadFile.isTemporary(e.path()) && !PayloadFile.abandoned(e.path())) continue;
-            removeTree(e.path());
+            FileTrees.remove(e.path());
             removed++;
             bytes += e.bytes();
         }
@@ -84,25 +84,5 @@ public final class CacheContents {
             }
         });
         return total[0];
-    }
-
-    private static void removeTree(Path root) throws IOException {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (NoSuchFileException e) {
-            // removed meanwhile (a payload write that ended)
-        }
     }
 }

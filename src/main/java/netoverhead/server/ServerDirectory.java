@@ -1,11 +1,10 @@
 package netoverhead.server;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+
+import netoverhead.os.FileTrees;
 
 /**
  * The temporary directory of a server the tool starts: its configuration, logs, and a document root that
@@ -57,19 +56,7 @@ public final class ServerDirectory implements AutoCloseable {
     public void close() {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.remove(root);
         } catch (IOException e) {
             // a file the server still writes; the rest is gone, and the system's tmp cleaner takes what is left
         }
