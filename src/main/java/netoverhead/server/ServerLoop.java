@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,24 +26,6 @@ final class ServerLoop implements Runnable {
      * sockets refuse before its sendfile.
      */
     private static final long SEND_CHUNK = 64 * 1024;
-
-    /** One client connection: reading a head, or sending a response. */
-    private static final class Connection {
-        final SocketChannel channel;
-        byte[] in = new byte[1024];
-        int inLength;
-        ByteBuffer head;          // response head being sent, null while reading
-        long bodyPosition;
-        long bodyEnd;
-        boolean keepAlive;
-        boolean http11;           // of the request being answered: an HTTP/1.0 keep-alive is said in the answer
-        long since;               // when the current head started, or the current send last made progress
-
-        Connection(SocketChannel channel, long now) {
-            this.channel = channel;
-            this.since = now;
-        }
-    }
 
     private final PayloadServer.Config config;
     private final FileChannel payload;
@@ -82,7 +63,7 @@ final class ServerLoop implements Runnable {
                 while (it.hasNext()) {
                     SelectionKey key = it.next();
                     it.remove();
-                    Connection c = (Connection) key.attachment();
+                    ServerConnection c = (ServerConnection) key.attachment();
                     try {
                         if (key.isValid() && key.isReadable()) readable(key, c, now);
                         if (key.isValid() && key.isWritable()) serve(key, c, now);
@@ -111,7 +92,7 @@ final class ServerLoop implements Runnable {
     private void register(SocketChannel channel, long now) {
         try {
             channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ, new Connection(channel, now));
+            channel.register(selector, SelectionKey.OP_READ, new ServerConnection(channel, now));
         } catch (IOException e) {
             try {
                 channel.close();
@@ -121,7 +102,7 @@ final class ServerLoop implements Runnable {
         }
     }
 
-    private void readable(SelectionKey key, Connection c, long now) throws IOException {
+    private void readable(SelectionKey key, ServerConnection c, long now) throws IOException {
         readBuffer.clear();
         int n = c.channel.read(readBuffer);
         if (n < 0) {
@@ -140,14 +121,14 @@ final class ServerLoop implements Runnable {
      * the socket takes it: stops when the input holds no whole request, the socket is full (the rest goes when
      * it is writable again), or the connection is closed.
      */
-    private void serve(SelectionKey key, Connection c, long now) throws IOException {
+    private void serve(SelectionKey key, ServerConnection c, long now) throws IOException {
         while (key.isValid()) {
             if (c.head == null && (c.inLength == 0 || !startNext(key, c, now))) return;
             if (!send(key, c, now)) return;
         }
     }
 
-    private boolean append(Connection c, byte[] bytes, int n) {
+    private boolean append(ServerConnection c, byte[] bytes, int n) {
         if (c.inLength + n > config.maxHeadBytes() + readBuffer.capacity()) return false;
         if (c.inLength + n > c.in.length) {
             c.in = java.util.Arrays.copyOf(c.in, Math.max(c.in.length * 2, c.inLength + n));
@@ -161,7 +142,7 @@ final class ServerLoop implements Runnable {
      * Starts the response to the request whose head is complete in the input, or the refusal of an oversized
      * one; false when the input holds no whole request yet.
      */
-    private boolean startNext(SelectionKey key, Connection c, long now) {
+    private boolean startNext(SelectionKey key, ServerConnection c, long now) {
         if (!RequestHead.methodCanStart(c.in, c.inLength)) {
             // binary garbage (a TLS handshake, say) is refused at once, not after the header timeout
             refuse(key, c, RequestHead.refuse(400, "malformed request line"), now);
@@ -194,19 +175,18 @@ final class ServerLoop implements Runnable {
         if (request.refused()) {
             refuse(key, c, request, now);
         } else if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            respond(key, c, 405, "Method Not Allowed", "only GET and HEAD\n", false, true, now);
+            c.beginShort(405, "Method Not Allowed", "only GET and HEAD\n", false, true, now);
         } else if (!request.path().equals(config.path())) {
-            respond(key, c, 404, "Not Found", "not found\n", request.keepAlive(), !request.method().equals("HEAD"), now);
+            c.beginShort(404, "Not Found", "not found\n", request.keepAlive(), !request.method().equals("HEAD"), now);
         } else {
             boolean head = request.method().equals("HEAD");
-            startResponse(key, c, "200 OK", config.payloadBytes(), request.keepAlive(), now);
-            c.bodyPosition = 0;
-            c.bodyEnd = head ? 0 : config.payloadBytes();
+            c.beginPayload(config.payloadBytes(), head ? 0 : config.payloadBytes(), request.keepAlive(), now);
         }
+        key.interestOps(SelectionKey.OP_WRITE);
         return true;
     }
 
-    private void refuse(SelectionKey key, Connection c, RequestHead refusal, long now) {
+    private void refuse(SelectionKey key, ServerConnection c, RequestHead refusal, long now) {
         String reason = switch (refusal.refusal()) {
             case 400 -> "Bad Request";
             case 414 -> "URI Too Long";
@@ -215,38 +195,7 @@ final class ServerLoop implements Runnable {
             default -> "Error";
         };
         c.inLength = 0;
-        respond(key, c, refusal.refusal(), reason, refusal.why() + "\n", false, true, now);
-    }
-
-    /** A short answer; {@code withBody} false answers a HEAD: the length of the body, but not the body. */
-    private void respond(SelectionKey key, Connection c, int status, String reason, String body, boolean keepAlive,
-                         boolean withBody, long now) {
-        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
-        startResponse(key, c, status + " " + reason, bytes.length, keepAlive, now);
-        int sent = withBody ? bytes.length : 0;
-        ByteBuffer both = ByteBuffer.allocate(c.head.remaining() + sent).put(c.head).put(bytes, 0, sent).flip();
-        c.head = both;
-        c.bodyPosition = 0;
-        c.bodyEnd = 0;
-    }
-
-    /**
-     * Starts a response head. HTTP/1.1 keeps the connection by default, so only a close is said; HTTP/1.0 closes
-     * by default, so a kept connection is said ("Connection: keep-alive"), or a client such as ab -k waits for a
-     * close that never comes.
-     */
-    private static void startResponse(SelectionKey key, Connection c, String status, long length, boolean keepAlive,
-                                      long now) {
-        String connection = !keepAlive ? "Connection: close\r\n" : c.http11 ? "" : "Connection: keep-alive\r\n";
-        String head = "HTTP/1.1 " + status + "\r\n"
-                + "Server: netoverhead\r\n"
-                + "Content-Type: application/octet-stream\r\n"
-                + "Content-Length: " + length + "\r\n"
-                + connection
-                + "\r\n";
-        c.head = ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII));
-        c.keepAlive = keepAlive;
-        c.since = now;
+        c.beginShort(refusal.refusal(), reason, refusal.why() + "\n", false, true, now);
         key.interestOps(SelectionKey.OP_WRITE);
     }
 
@@ -254,7 +203,7 @@ final class ServerLoop implements Runnable {
      * Sends what the socket takes of the response under way: true when it is out and the connection stays
      * open for the next request, false while more remains (OP_WRITE stays on) or once the connection is closed.
      */
-    private boolean send(SelectionKey key, Connection c, long now) throws IOException {
+    private boolean send(SelectionKey key, ServerConnection c, long now) throws IOException {
         if (c.head == null) return false;
         if (c.head.hasRemaining()) {
             c.channel.write(c.head);
@@ -288,7 +237,7 @@ final class ServerLoop implements Runnable {
         long headLimit = config.headerTimeoutMillis() * 1_000_000L;
         long sendLimit = config.sendTimeoutMillis() * 1_000_000L;
         for (SelectionKey key : selector.keys()) {
-            Connection c = (Connection) key.attachment();
+            ServerConnection c = (ServerConnection) key.attachment();
             if (c == null) continue;
             long limit = c.head == null ? headLimit : sendLimit;
             if (now - c.since > limit) close(key);
