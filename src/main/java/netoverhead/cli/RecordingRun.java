@@ -14,7 +14,6 @@ import picocli.CommandLine.ParseResult;
 import netoverhead.harness.EnvironmentProbe;
 import netoverhead.harness.Progress;
 import netoverhead.harness.RunSpec;
-import netoverhead.model.Model;
 import netoverhead.profile.Perf;
 import netoverhead.profile.Recipe;
 import netoverhead.profile.Recorder;
@@ -64,10 +63,6 @@ final class RecordingRun {
         }
 
         Recorder recorder = new Recorder(new Recorder.Setup(recipe, out, perf, MeasuredRun::say));
-        for (Model model : run.models()) {
-            String refusal = recorder.refusal(model);
-            if (refusal != null) MeasuredRun.say(model.name() + " is skipped: " + refusal);
-        }
         String profiler = recipe.profilerName(perf != null);
         List<String> childFlags = new ArrayList<>(Recorder.jfrFlags(out.resolve("FILE.jfr"), Path.of("SETTINGS.jfc")));
         if (perf != null && recipe.perfUse() == Perf.Use.SAMPLE) childFlags.addAll(Recorder.perfFlags());
