@@ -13,6 +13,8 @@ import netoverhead.model.Model;
 import netoverhead.model.registry.ModelRegistry;
 import netoverhead.process.ParentPipe;
 import netoverhead.process.TerminalInterrupt;
+import netoverhead.workload.Conversation;
+import netoverhead.workload.Workload;
 
 /**
  * The entry point of the child JVM that runs one iteration of one model. Kept small on purpose: it loads
@@ -27,6 +29,46 @@ public final class ChildMain {
     private static final long COMPILER_WAIT_LIMIT_NANOS = 500_000_000L;
 
     private ChildMain() {}
+
+    /**
+     * Runs a workload of operations: the model runs on a thread of its own from the origin, through the warm-up,
+     * while this thread says START when the measured window opens and END when it closes (at its duration, or
+     * when every job has ended), and lets the jobs drain only after the parent has read the window's figures.
+     */
+    private static void runWindowed(PrintStream out, ParentPipe parent, JvmModel model, ClientPlan plan,
+                                    Workload workload, JobRecord[] jobs) throws Throwable {
+        Throwable[] failure = new Throwable[1];
+        Thread runner = Thread.ofPlatform().name("netoverhead-run").start(() -> {
+            try {
+                model.run(plan, workload, jobs);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        joinUntil(runner, workload.windowStart());
+        out.println(ChildProtocol.START);
+        out.flush();
+        long end = workload.windowEnd();
+        if (end == Conversation.NEVER) {
+            runner.join();
+            end = System.nanoTime();
+        } else {
+            joinUntil(runner, end);
+        }
+        out.println(ChildProtocol.END + "\t" + Math.max(0, end - workload.windowStart()));
+        out.flush();
+        parent.nextLine();
+        runner.join();
+        if (failure[0] != null) throw failure[0];
+    }
+
+    /** Waits for the thread to end or the {@link System#nanoTime()} {@code deadline} to come, whichever is first. */
+    private static void joinUntil(Thread thread, long deadline) throws InterruptedException {
+        long left;
+        while (thread.isAlive() && (left = deadline - System.nanoTime()) > 0) {
+            thread.join(java.time.Duration.ofNanos(left));
+        }
+    }
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -54,16 +96,22 @@ public final class ChildMain {
             String go = parent.nextLine();
             if (!ChildProtocol.GO.equals(go)) System.exit(ParentPipe.PARENT_GONE);
 
-            out.println(ChildProtocol.START);
-            out.flush();
             long origin = System.nanoTime();
-            jvmModel.run(plan, jobs, origin);
-            long window = System.nanoTime() - origin;
-            out.println(ChildProtocol.END + "\t" + window);
-            out.flush();
-            // wait until the parent has read our final memory and CPU, so that the records' writing is not counted
-            parent.nextLine();
+            Workload workload = plan.newWorkload(origin);
+            if (plan.workload().kind().operations()) {
+                runWindowed(out, parent, jvmModel, plan, workload, jobs);
+            } else {
+                out.println(ChildProtocol.START);
+                out.flush();
+                jvmModel.run(plan, workload, jobs);
+                long window = System.nanoTime() - origin;
+                out.println(ChildProtocol.END + "\t" + window);
+                out.flush();
+                // wait until the parent has read our final memory and CPU, so that the records' writing is not counted
+                parent.nextLine();
+            }
             for (JobRecord job : jobs) out.println(ChildProtocol.encode(job));
+            if (plan.workload().kind().operations()) out.println(ChildProtocol.latencies(workload.latencies()));
             out.println(ChildProtocol.DONE);
             out.flush();
             System.exit(0);

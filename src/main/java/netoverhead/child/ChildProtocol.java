@@ -3,6 +3,7 @@ package netoverhead.child;
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobRecord;
 import netoverhead.result.JobResult;
+import netoverhead.workload.Latencies;
 
 /**
  * The lines a child writes on its stdout, one event per line, fields separated by tabs. The native clients
@@ -13,13 +14,16 @@ import netoverhead.result.JobResult;
  * START                       the measured window begins (the first socket is about to be created)
  * END  window_ns              every job has ended; the child now waits for REPORT on its stdin, so that the
  *                             parent reads its final memory and CPU before the records are written
- * JOB  id socket_start_ns socket_create_ns setup_ns connected_ns sent_ns end_ns body_bytes content_length status error message
+ * JOB  id socket_start_ns socket_create_ns setup_ns connected_ns sent_ns end_ns body_bytes content_length status error message ops_warmup ops_window ops_after
+ * LAT  value:count ...         workloads of operations: the window's latencies in ns, one pair per histogram bucket
  * DONE                        all records written
  * FAIL message                the child could not run at all
  * </pre>
  *
  * Times are nanoseconds from the start of the window, -1 where a step never happened; {@code error} is an
- * {@link ErrorKind} label or {@code -}.
+ * {@link ErrorKind} label or {@code -}. For workloads of operations (rr) START comes when the warm-up ends and
+ * END when the measured window does; the jobs drain after REPORT, and then the records follow. The three
+ * operation counts (by the phase they completed in: warm-up, window, after) may be missing: zero.
  */
 public final class ChildProtocol {
     public static final String READY = "READY";
@@ -30,6 +34,7 @@ public final class ChildProtocol {
     public static final String JOB = "JOB";
     public static final String DONE = "DONE";
     public static final String FAIL = "FAIL";
+    public static final String LAT = "LAT";
 
     private ChildProtocol() {}
 
@@ -46,8 +51,17 @@ public final class ChildProtocol {
                 .append('\t').append(r.contentLength)
                 .append('\t').append(r.status)
                 .append('\t').append(r.error == null ? "-" : r.error.label())
-                .append('\t').append(r.message == null ? "" : clean(r.message));
+                .append('\t').append(r.message == null ? "" : clean(r.message))
+                .append('\t').append(r.opsWarmup)
+                .append('\t').append(r.opsWindow)
+                .append('\t').append(r.opsAfter);
         return sb.toString();
+    }
+
+    /** The LAT line of a run's latencies. */
+    public static String latencies(Latencies latencies) {
+        String pairs = latencies.encode();
+        return pairs.isEmpty() ? LAT : LAT + "\t" + pairs;
     }
 
     public static JobResult decode(String line) {
@@ -55,10 +69,12 @@ public final class ChildProtocol {
         if (f.length < 12 || !f[0].equals(JOB)) throw new IllegalArgumentException("not a job record: " + line);
         ErrorKind kind = f[11].equals("-") ? null : ErrorKind.ofLabel(f[11]);
         String message = f.length > 12 && !f[12].isEmpty() ? f[12] : null;
+        boolean ops = f.length >= 16;
         return new JobResult(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
                 Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
                 Long.parseLong(f[8]), Long.parseLong(f[9]), Integer.parseInt(f[10]),
-                kind == null ? null : kind.label(), message);
+                kind == null ? null : kind.label(), message,
+                ops ? Long.parseLong(f[13]) : 0, ops ? Long.parseLong(f[14]) : 0, ops ? Long.parseLong(f[15]) : 0);
     }
 
     public static String clean(String text) {

@@ -32,7 +32,7 @@ final class WarmupRound {
                     plan.realtimeStart(), false);
             JobRecord[] jobs = new JobRecord[CONNECTIONS];
             for (int i = 0; i < jobs.length; i++) jobs[i] = new JobRecord(i);
-            model.run(warm, jobs, System.nanoTime());
+            model.run(warm, warm.newWorkload(System.nanoTime()), jobs);
             for (JobRecord job : jobs) {
                 if (job.failed()) System.err.println("netoverhead: warm-up job " + job.id + " failed: " + job.message);
             }

@@ -31,6 +31,7 @@ public final class ResponseParser {
     private boolean chunked;
     private long remaining;
     private long bodyBytes;
+    private boolean closes;
 
     public ResponseParser() {
         this(DEFAULT_MAX_HEAD_BYTES, false);
@@ -51,6 +52,25 @@ public final class ResponseParser {
 
     public boolean isComplete() { return state == State.DONE; }
 
+    /** Whether the response said {@code Connection: close}: the server ends the connection after it. */
+    public boolean closesConnection() { return closes; }
+
+    /** Whether the body runs until the connection closes (neither Content-Length nor chunked). */
+    public boolean untilClose() { return state == State.BODY_UNTIL_CLOSE; }
+
+    /** Ready for the next response on the same connection (rr): everything of the last one forgotten. */
+    public void reset() {
+        state = State.STATUS_LINE;
+        lineLength = 0;
+        headBytes = 0;
+        status = -1;
+        contentLength = -1;
+        chunked = false;
+        remaining = 0;
+        bodyBytes = 0;
+        closes = false;
+    }
+
     /** Ends {@code job} now: its end time, and what of the response this parser saw. */
     public void endJob(JobRecord job, long origin) {
         job.endAt = System.nanoTime() - origin;
@@ -60,6 +80,9 @@ public final class ResponseParser {
     }
 
     public boolean inBody() { return state.ordinal() >= State.BODY_LENGTH.ordinal(); }
+
+    /** Whether any byte of a response has arrived since the start or the last {@link #reset()}. */
+    public boolean started() { return headBytes > 0 || inBody(); }
 
     /** Where the response stands, for an error message: "after 1234 of 5000 body bytes", "before any response". */
     public String whereNow() {
@@ -81,9 +104,27 @@ public final class ResponseParser {
      * @return true when the response is complete
      */
     public boolean feed(ByteBuffer buf) throws JobFailure {
+        return feed(buf, false);
+    }
+
+    /**
+     * Consumes buf[position, ...) up to the end of one response and leaves position at the first byte after it,
+     * where the next pipelined response begins; or, when the response is not complete, at limit.
+     *
+     * @return true when the response is complete
+     */
+    public boolean feedResponse(ByteBuffer buf) throws JobFailure {
+        return feed(buf, true);
+    }
+
+    private boolean feed(ByteBuffer buf, boolean stopAtEnd) throws JobFailure {
         int pos = buf.position();
         final int limit = buf.limit();
         while (pos < limit) {
+            if (stopAtEnd && state == State.DONE) {
+                buf.position(pos);
+                return true;
+            }
             switch (state) {
                 case BODY_LENGTH -> {
                     int n = (int) Math.min(remaining, limit - pos);
@@ -211,6 +252,7 @@ public final class ResponseParser {
                 }
                 contentLength = length;
             }
+            case "connection" -> closes = value.toLowerCase(Locale.ROOT).contains("close");
             case "transfer-encoding" -> {
                 String last = value.substring(value.lastIndexOf(',') + 1).trim();
                 if (last.equalsIgnoreCase("chunked")) chunked = true;

@@ -22,7 +22,12 @@ public enum ErrorKind {
      */
     LENGTH,
     /** Any other I/O failure: a reset, a failed socket call, no threads left. */
-    IO;
+    IO,
+    /**
+     * The server closed a connection that the workload keeps alive (rr): it answered with
+     * {@code Connection: close}, or ended the connection between responses or with requests in flight.
+     */
+    CLOSED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -27,6 +27,10 @@ public final class JobRecord {
     public int status = (int) NONE;
     public ErrorKind error;
     public String message;
+    /** Operations (rr: responses read) that completed in the warm-up, in the measured window, and after it. */
+    public long opsWarmup;
+    public long opsWindow;
+    public long opsAfter;
 
     public JobRecord(int id) {
         this.id = id;

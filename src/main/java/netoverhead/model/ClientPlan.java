@@ -8,6 +8,10 @@ import java.util.Map;
 
 import netoverhead.http.HttpRequest;
 import netoverhead.http.ResponseParser;
+import netoverhead.workload.Workload;
+import netoverhead.workload.WorkloadKind;
+import netoverhead.workload.WorkloadPlan;
+import netoverhead.workload.Workloads;
 
 /**
  * Everything a model needs to run one iteration's jobs. It crosses the process boundary to the child as
@@ -20,10 +24,23 @@ import netoverhead.http.ResponseParser;
  *                      until its request is sent
  * @param warmup        whether a JVM child runs the model once against a loopback server of its own before the
  *                      measured window, so that the window does not pay for the JIT; native clients ignore it
+ * @param workload      what every connection does (bulk: one GET of the payload)
  */
 public record ClientPlan(String host, int port, String path, int connections, int bufferSize,
                          int connectTimeoutMs, int readTimeoutMs, String selector, int loops, boolean verify,
-                         int maxHeadBytes, boolean realtimeStart, boolean warmup) {
+                         int maxHeadBytes, boolean realtimeStart, boolean warmup, WorkloadPlan workload) {
+
+    public ClientPlan {
+        if (workload == null) workload = WorkloadPlan.BULK;
+    }
+
+    /** A bulk plan. */
+    public ClientPlan(String host, int port, String path, int connections, int bufferSize, int connectTimeoutMs,
+                      int readTimeoutMs, String selector, int loops, boolean verify, int maxHeadBytes,
+                      boolean realtimeStart, boolean warmup) {
+        this(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs, selector, loops, verify,
+                maxHeadBytes, realtimeStart, warmup, WorkloadPlan.BULK);
+    }
 
     /** A plan whose jobs start in the ordinary scheduling class, in a child that does not warm up. */
     public ClientPlan(String host, int port, String path, int connections, int bufferSize, int connectTimeoutMs,
@@ -38,8 +55,15 @@ public record ClientPlan(String host, int port, String path, int connections, in
         return new InetSocketAddress(host, port);
     }
 
+    /** The request every connection sends: for rr one that keeps the connection alive. */
     public byte[] request() {
-        return HttpRequest.get(host, port, path);
+        return workload.kind() == WorkloadKind.BULK ? HttpRequest.get(host, port, path)
+                : HttpRequest.keepAlive(host, port, path);
+    }
+
+    /** The workload of one iteration that starts at {@code origin}, a {@link System#nanoTime()}. */
+    public Workload newWorkload(long origin) {
+        return Workloads.create(workload, connections, request(), this::newParser, origin);
     }
 
     public ResponseParser newParser() {
@@ -61,17 +85,17 @@ public record ClientPlan(String host, int port, String path, int connections, in
     /** This plan with another connection count: what a sweep changes between its steps. */
     public ClientPlan withConnections(int count) {
         return new ClientPlan(host, port, path, count, bufferSize, connectTimeoutMs, readTimeoutMs, selector, loops,
-                verify, maxHeadBytes, realtimeStart, warmup);
+                verify, maxHeadBytes, realtimeStart, warmup, workload);
     }
 
     public ClientPlan withSelector(String newSelector) {
         return new ClientPlan(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs,
-                newSelector, loops, verify, maxHeadBytes, realtimeStart, warmup);
+                newSelector, loops, verify, maxHeadBytes, realtimeStart, warmup, workload);
     }
 
     public ClientPlan withRealtimeStart(boolean realtime) {
         return new ClientPlan(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs,
-                selector, loops, verify, maxHeadBytes, realtime, warmup);
+                selector, loops, verify, maxHeadBytes, realtime, warmup, workload);
     }
 
     public List<String> toArgs() {
@@ -89,6 +113,12 @@ public record ClientPlan(String host, int port, String path, int connections, in
         args.add("max_head=" + maxHeadBytes);
         args.add("start=" + (realtimeStart ? "realtime" : "normal"));
         args.add("warmup=" + (warmup ? 1 : 0));
+        args.add("workload=" + workload.kind().wireName());
+        args.add("pipeline=" + workload.pipeline());
+        args.add("rate=" + workload.rate());
+        args.add("warmup_ns=" + workload.warmupNs());
+        args.add("duration_ns=" + workload.durationNs());
+        args.add("requests=" + workload.requests());
         return args;
     }
 
@@ -105,6 +135,20 @@ public record ClientPlan(String host, int port, String path, int connections, in
                 kv.get("selector"), Integer.parseInt(kv.getOrDefault("loops", "0")),
                 "1".equals(kv.get("verify")),
                 Integer.parseInt(kv.getOrDefault("max_head", String.valueOf(ResponseParser.DEFAULT_MAX_HEAD_BYTES))),
-                "realtime".equals(kv.get("start")), "1".equals(kv.get("warmup")));
+                "realtime".equals(kv.get("start")), "1".equals(kv.get("warmup")), workload(kv));
+    }
+
+    private static WorkloadPlan workload(Map<String, String> kv) {
+        WorkloadKind kind = WorkloadKind.ofWireName(kv.getOrDefault("workload", "bulk"));
+        if (kind == WorkloadKind.BULK) return WorkloadPlan.BULK;
+        return new WorkloadPlan(kind, Integer.parseInt(kv.getOrDefault("pipeline", "1")),
+                Long.parseLong(kv.getOrDefault("rate", "0")), Long.parseLong(kv.getOrDefault("warmup_ns", "0")),
+                Long.parseLong(kv.getOrDefault("duration_ns", "0")), Long.parseLong(kv.getOrDefault("requests", "0")));
+    }
+
+    /** This plan doing another workload. */
+    public ClientPlan withWorkload(WorkloadPlan newWorkload) {
+        return new ClientPlan(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs, selector,
+                loops, verify, maxHeadBytes, realtimeStart, warmup, newWorkload);
     }
 }

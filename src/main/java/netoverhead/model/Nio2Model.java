@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import netoverhead.job.JobRecord;
+import netoverhead.workload.Workload;
 
 /**
  * NIO.2: AsynchronousSocketChannels in one channel group of a fixed thread pool (one thread per core unless
@@ -25,7 +26,8 @@ public final class Nio2Model implements JvmModel {
     }
 
     @Override
-    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
+    public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) throws InterruptedException {
+        long origin = workload.origin();
         InetSocketAddress address = plan.address();
         byte[] request = plan.request();
         CountDownLatch finished = new CountDownLatch(jobs.length);

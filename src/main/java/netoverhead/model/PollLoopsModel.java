@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import netoverhead.job.JobRecord;
+import netoverhead.workload.Workload;
 
 /**
  * Several selector event loops, one thread each (one per core unless {@code --loops N}), jobs spread round
@@ -27,7 +28,8 @@ public final class PollLoopsModel implements JvmModel {
     }
 
     @Override
-    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
+    public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) throws InterruptedException {
+        long origin = workload.origin();
         int count = Math.max(1, Math.min(plan.loopsOrCores(), jobs.length));
         List<SelectorLoop> loops = new ArrayList<>(count);
         List<List<JobRecord>> assigned = new ArrayList<>(count);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import netoverhead.job.JobRecord;
+import netoverhead.workload.Workload;
 
 /**
  * The Haiku suite's poll() client: one thread, non-blocking SocketChannels, one Selector. By default the child JVM
@@ -33,7 +34,8 @@ public final class PollModel implements JvmModel {
     }
 
     @Override
-    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
+    public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) throws InterruptedException {
+        long origin = workload.origin();
         try (SelectorLoop loop = new SelectorLoop(plan, origin)) {
             for (JobRecord job : jobs) loop.setUp(job);
             loop.run();

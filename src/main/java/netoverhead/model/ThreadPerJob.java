@@ -1,11 +1,11 @@
 package netoverhead.model;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobRecord;
+import netoverhead.workload.Workload;
 
 /**
  * The Haiku suite's threaded client, whatever the thread: the setting-up thread creates each job's socket (socket
@@ -16,11 +16,11 @@ final class ThreadPerJob {
     private ThreadPerJob() {}
 
     /** @param kind "thread" or "virtual thread", for the message of a thread that cannot be started */
-    static void run(ClientPlan plan, JobRecord[] jobs, long origin, Thread.Builder threads, String kind)
+    static void run(ClientPlan plan, Workload workload, JobRecord[] jobs, Thread.Builder threads, String kind)
             throws InterruptedException {
+        long origin = workload.origin();
         Thread[] started = new Thread[jobs.length];
         InetSocketAddress address = plan.address();
-        ByteBuffer request = directCopy(plan.request());
         try (IdleWatchdog watchdog = new IdleWatchdog()) {
             JobStart.begin(plan);
             for (int i = 0; i < jobs.length; i++) {
@@ -29,7 +29,7 @@ final class ThreadPerJob {
                 if (channel == null) continue;
                 long created = TimedSocket.createdAt(record, origin);
                 try {
-                    started[i] = threads.start(new BlockingJob(channel, record, plan, address, request, origin, watchdog));
+                    started[i] = threads.start(new BlockingJob(channel, record, workload.open(record), plan, address, watchdog));
                 } catch (OutOfMemoryError e) {
                     // "unable to create native thread": this job cannot run, the others still can
                     record.fail(ErrorKind.IO, "cannot start a " + kind + ": " + e.getMessage());
@@ -44,15 +44,5 @@ final class ThreadPerJob {
                 if (t != null) t.join();
             }
         }
-    }
-
-    /**
-     * The request in native memory, shared read-only by every job. The JDK writes a heap buffer through a
-     * temporary direct buffer of the writing thread, and a thread that has never written allocates one: with a
-     * new thread per job that was an allocation in every job between its connect and its request.
-     */
-    private static ByteBuffer directCopy(byte[] request) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(request.length).put(request).flip();
-        return buffer.asReadOnlyBuffer();
     }
 }

@@ -3,6 +3,7 @@ package netoverhead.model;
 import java.util.List;
 
 import netoverhead.job.JobRecord;
+import netoverhead.workload.Workload;
 
 /** The Haiku suite's threaded client: one platform thread per job, each with a blocking socket. */
 public final class ThreadedModel implements JvmModel {
@@ -26,7 +27,7 @@ public final class ThreadedModel implements JvmModel {
     }
 
     @Override
-    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
-        ThreadPerJob.run(plan, jobs, origin, Thread.ofPlatform().name("job-", 0), "thread");
+    public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) throws InterruptedException {
+        ThreadPerJob.run(plan, workload, jobs, Thread.ofPlatform().name("job-", 0), "thread");
     }
 }

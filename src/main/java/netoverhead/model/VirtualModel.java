@@ -3,6 +3,7 @@ package netoverhead.model;
 import java.util.concurrent.atomic.AtomicReference;
 
 import netoverhead.job.JobRecord;
+import netoverhead.workload.Workload;
 
 /**
  * One virtual thread per job with the same blocking code as the threaded model: the JDK parks the virtual
@@ -34,11 +35,11 @@ public final class VirtualModel implements JvmModel {
      * and keep it for every download.
      */
     @Override
-    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
+    public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread setup = Thread.ofVirtual().name("setup").start(() -> {
             try {
-                ThreadPerJob.run(plan.withRealtimeStart(false), jobs, origin, Thread.ofVirtual().name("job-", 0),
+                ThreadPerJob.run(plan.withRealtimeStart(false), workload, jobs, Thread.ofVirtual().name("job-", 0),
                         "virtual thread");
             } catch (Throwable t) {
                 failure.set(t);

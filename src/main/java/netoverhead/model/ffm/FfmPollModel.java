@@ -11,6 +11,7 @@ import netoverhead.job.ErrorKind;
 import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;
+import netoverhead.workload.Workload;
 
 /**
  * The Haiku suite's poll() client, system call for system call, through java.lang.foreign instead of JDK NIO: for
@@ -51,7 +52,8 @@ public final class FfmPollModel extends FfmModel {
     }
 
     @Override
-    public void run(ClientPlan plan, JobRecord[] jobs, long origin) {
+    public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) {
+        long origin = workload.origin();
         try (Arena arena = Arena.ofConfined()) {
             new Loop(plan, jobs, origin, arena).run();
         }

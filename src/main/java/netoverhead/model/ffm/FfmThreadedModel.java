@@ -12,6 +12,7 @@ import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.JobStart;
+import netoverhead.workload.Workload;
 
 /**
  * The Haiku suite's threaded client through java.lang.foreign: the main thread calls socket(2) and starts one
@@ -32,7 +33,8 @@ public final class FfmThreadedModel extends FfmModel {
     }
 
     @Override
-    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
+    public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) throws InterruptedException {
+        long origin = workload.origin();
         InetSocketAddress address = plan.address();
         int family = Libc.family(address);
         byte[] request = plan.request();

@@ -20,6 +20,7 @@ import netoverhead.job.JobRecord;
 import netoverhead.model.Availability;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.JvmModel;
+import netoverhead.workload.Workload;
 
 /**
  * A Netty 4.2 client over one transport: a MultiThreadIoEventLoopGroup (one loop per core unless
@@ -74,7 +75,8 @@ public abstract class NettyModel implements JvmModel {
     }
 
     @Override
-    public void run(ClientPlan plan, JobRecord[] jobs, long origin) throws InterruptedException {
+    public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) throws InterruptedException {
+        long origin = workload.origin();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(plan.loopsOrCores(), ioHandlerFactory());
         try {
             // start every loop's thread before the first socket, as other models open their selectors first
