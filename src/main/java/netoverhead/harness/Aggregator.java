@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.HdrHistogram.Histogram;
+
 import netoverhead.result.Figure;
 import netoverhead.result.IterationFigures;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
+import netoverhead.result.LatencyHistograms;
+import netoverhead.result.OperationFigures;
 import netoverhead.result.Stat;
+import netoverhead.workload.Latencies;
 
 /**
  * Turns job records into an iteration's figures, and iterations into a summary, as docs/measuring.md defines
@@ -23,8 +28,13 @@ public final class Aggregator {
 
     /** Memory and CPU as the parent measured them; any may be null where they could not be read. */
     public record ProcessFigures(Double memoryAvgBytes, Double memoryPeakBytes, Double memoryBaselineBytes,
-                                 Double cpuUserS, Double cpuSysS) {
-        public static final ProcessFigures NONE = new ProcessFigures(null, null, null, null, null);
+                                 Double cpuUserS, Double cpuSysS, Long contextSwitches, Long syscalls) {
+        public static final ProcessFigures NONE = new ProcessFigures(null, null, null, null, null, null, null);
+
+        public ProcessFigures(Double memoryAvgBytes, Double memoryPeakBytes, Double memoryBaselineBytes,
+                              Double cpuUserS, Double cpuSysS) {
+            this(memoryAvgBytes, memoryPeakBytes, memoryBaselineBytes, cpuUserS, cpuSysS, null, null);
+        }
     }
 
     public static IterationFigures figures(List<JobResult> jobs, long payloadBytes, int connections,
@@ -71,6 +81,49 @@ public final class Aggregator {
                 received,
                 payloadBytes * connections,
                 errors);
+    }
+
+    /**
+     * What the child said of a workload's measured window: its length, its latencies as LAT pairs (null or empty
+     * when none), and the rate asked for (0 for the closed loop).
+     */
+    public record Window(long nanos, String latencyPairs, long rate) {
+        public Histogram histogram() {
+            return Latencies.decode(latencyPairs == null ? "" : latencyPairs);
+        }
+
+        /** The window's latencies in HdrHistogram's compressed encoding, base64. */
+        public String encodedHistogram() {
+            return LatencyHistograms.encode(histogram());
+        }
+    }
+
+    /**
+     * The operation figures of one iteration: counts from the job records, latency percentiles from the
+     * window's histogram, the rate ratio of an open loop.
+     */
+    public static OperationFigures operations(List<JobResult> jobs, Window window, ProcessFigures process) {
+        long ops = 0, warmup = 0, after = 0;
+        for (JobResult j : jobs) {
+            ops += j.opsWindow();
+            warmup += j.opsWarmup();
+            after += j.opsAfter();
+        }
+        double seconds = window.nanos() / 1e9;
+        Histogram h = window.histogram();
+        boolean any = h.getTotalCount() > 0;
+        Double ratio = window.rate() > 0 && seconds > 0 ? ops / seconds / window.rate() : null;
+        return new OperationFigures(seconds, ops, warmup, after,
+                any ? us(h.getValueAtPercentile(50)) : null,
+                any ? us(h.getValueAtPercentile(90)) : null,
+                any ? us(h.getValueAtPercentile(99)) : null,
+                any ? us(h.getValueAtPercentile(99.9)) : null,
+                any ? us(h.getMaxValue()) : null,
+                ratio, process.contextSwitches(), process.syscalls());
+    }
+
+    private static double us(long nanos) {
+        return nanos / 1e3;
     }
 
     public static Map<String, Integer> errorsByKind(List<JobResult> jobs, int connections) {

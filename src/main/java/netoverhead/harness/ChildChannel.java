@@ -72,14 +72,23 @@ final class ChildChannel {
         return line;
     }
 
-    /** Reads JOB records into {@code jobs} until DONE, at most 60 s. */
-    void collectRecords(List<JobResult> jobs) throws InterruptedException, ChildFailure {
+    /**
+     * Reads JOB records into {@code jobs} until DONE, at most 60 s.
+     *
+     * @return the pairs of the LAT line (the window's latencies of a workload of operations), or null if none came
+     */
+    String collectRecords(List<JobResult> jobs) throws InterruptedException, ChildFailure {
+        String latencies = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) throw new ChildFailure("the child did not send its records within 60 s");
             check(line);
-            if (line.equals(ChildProtocol.DONE)) return;
+            if (line.equals(ChildProtocol.DONE)) return latencies;
+            if (line.equals(ChildProtocol.LAT) || line.startsWith(ChildProtocol.LAT + "\t")) {
+                latencies = line.substring(ChildProtocol.LAT.length()).strip();
+                continue;
+            }
             try {
                 jobs.add(ChildProtocol.decode(line));
             } catch (RuntimeException e) {

@@ -87,6 +87,7 @@ public final class IterationRunner {
         Aggregator.ProcessFigures process = Aggregator.ProcessFigures.NONE;
         MemorySampler.Summary memory = new MemorySampler.Summary(null, null, List.of());
         Double serverCpuS = null;
+        Aggregator.Window window = null;
         String failure = null;
         try {
             List<String> command = new ArrayList<>(options.launchPrefix());
@@ -116,7 +117,7 @@ public final class IterationRunner {
                     OptionalLong server0 = server.cpuNanos();
                     sampler.sampleNow();
                     if (options.sampleInterval().isPositive()) sampler.start();
-                    awaitEnd(channel, proc, progress);
+                    long windowNs = awaitEnd(channel, proc, progress);
                     sampler.sampleNow();
                     long to = System.nanoTime();
                     long[] cpu1 = proc.cpuNanos();
@@ -131,8 +132,11 @@ public final class IterationRunner {
                         serverCpuS = (server1.getAsLong() - server0.getAsLong()) / 1e9;
                     }
                     channel.send(ChildProtocol.REPORT);
-                    channel.collectRecords(jobs);
-                    ExpectedLength.apply(jobs, payloadBytes);
+                    String latencyPairs = channel.collectRecords(jobs);
+                    if (!plan.workload().kind().operations()) ExpectedLength.apply(jobs, payloadBytes);
+                    if (plan.workload().kind().operations()) {
+                        window = new Aggregator.Window(windowNs, latencyPairs, plan.workload().rate());
+                    }
                 } finally {
                     sampler.stop();
                 }
@@ -158,9 +162,14 @@ public final class IterationRunner {
             }
         }
         IterationFigures figures = Aggregator.figures(jobs, payloadBytes, n, process);
+        String histogram = null;
+        if (window != null) {
+            figures = figures.withOperations(Aggregator.operations(jobs, window, process));
+            histogram = window.encodedHistogram();
+        }
         List<MemorySample> curve = memory.curve();
         return new IterationResult(iteration, figures, failure, Aggregator.errorsByKind(jobs, n), serverCpuS,
-                List.copyOf(jobs), curve);
+                List.copyOf(jobs), curve, histogram, null, null);
     }
 
     private void beforeGo(Process child) throws InterruptedException, ChildFailure {
@@ -171,7 +180,8 @@ public final class IterationRunner {
         }
     }
 
-    private void awaitEnd(ChildChannel channel, ProcFs proc, LongConsumer progress)
+    /** Waits for END and returns the window's length the child gave with it (0 if none). */
+    private long awaitEnd(ChildChannel channel, ProcFs proc, LongConsumer progress)
             throws InterruptedException, ChildFailure {
         long stall = options.stallTimeout().toNanos();
         long limit = options.iterationTimeout().toNanos();
@@ -185,7 +195,7 @@ public final class IterationRunner {
         while (true) {
             String line = channel.poll(100, TimeUnit.MILLISECONDS);
             if (line != null) {
-                if (line.startsWith(ChildProtocol.END)) return;
+                if (line.startsWith(ChildProtocol.END)) return windowNanos(line);
                 throw new ChildFailure("the child said '" + line + "' during the run");
             }
             long now = System.nanoTime();
@@ -208,6 +218,15 @@ public final class IterationRunner {
             if (limit > 0 && now - start > limit) {
                 throw new ChildFailure("iteration took longer than " + ChildChannel.seconds(limit) + "; child killed");
             }
+        }
+    }
+
+    private static long windowNanos(String endLine) {
+        String[] f = endLine.split("\t");
+        try {
+            return f.length > 1 ? Long.parseLong(f[1].strip()) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

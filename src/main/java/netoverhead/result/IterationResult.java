@@ -3,6 +3,7 @@ package netoverhead.result;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -13,11 +14,24 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * completed and every job succeeded; otherwise it keeps its own figures here and in the CSV, and says why it
  * is not counted.
  *
- * @param failure why the child produced no complete result (it crashed, hung or could not start), or null
+ * @param failure          why the child produced no complete result (it crashed, hung or could not start), or null
+ * @param latencyHistogram workloads of operations: the window's latencies, HdrHistogram's compressed encoding in
+ *                         base64, null for bulk
+ * @param cpuSource        where the CPU figures come from ("cgroup v2", "schedstat", "clock ticks"), null if unknown
+ * @param syscallsUnavailable why system calls could not be counted, null where they were (or bulk)
  */
 public record IterationResult(int iteration, IterationFigures figures, String failure,
                               Map<String, Integer> errorsByKind, Double serverCpuS, List<JobResult> jobs,
-                              List<MemorySample> memory) {
+                              List<MemorySample> memory,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String latencyHistogram,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String cpuSource,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String syscallsUnavailable) {
+
+    /** An iteration of bulk, measured as before. */
+    public IterationResult(int iteration, IterationFigures figures, String failure, Map<String, Integer> errorsByKind,
+                           Double serverCpuS, List<JobResult> jobs, List<MemorySample> memory) {
+        this(iteration, figures, failure, errorsByKind, serverCpuS, jobs, memory, null, null, null);
+    }
 
     public boolean ok() {
         return failure == null;
