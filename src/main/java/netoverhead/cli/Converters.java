@@ -43,4 +43,24 @@ public final class Converters {
             return (int) ms;
         }
     }
+
+    /** A duration, zero allowed: "10s", "500ms", "2m", "0s" or a bare number of seconds. */
+    public static final class DurationConverter implements ITypeConverter<java.time.Duration> {
+        private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
+
+        @Override
+        public java.time.Duration convert(String value) {
+            Matcher m = FORMAT.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) throw new TypeConversionException("'" + value + "' is not a duration (examples: 10s, 500ms, 2m)");
+            double n = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            double ms = switch (unit) {
+                case "ms" -> n;
+                case "m" -> n * 60_000;
+                default -> n * 1000;
+            };
+            if (ms > 24 * 3600_000.0) throw new TypeConversionException("'" + value + "' is longer than a day");
+            return java.time.Duration.ofNanos(Math.round(ms * 1e6));
+        }
+    }
 }

@@ -7,12 +7,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
 
 import netoverhead.config.Size;
 import netoverhead.harness.RunSpec;
+import netoverhead.harness.WorkloadSpec;
 import netoverhead.model.Model;
 import netoverhead.model.registry.ModelRegistry;
 import netoverhead.os.CpuList;
@@ -109,10 +111,8 @@ public final class RunOptions {
             description = "Give up on a connection that receives nothing for this long (default: ${DEFAULT-VALUE}).")
     public int readTimeoutMs;
 
-    @Option(names = "--no-warmup",
-            description = "Measure cold JVMs: skip the round each Java client runs against a loopback server of its "
-                    + "own before the measured window, which moves the JIT's work out of it.")
-    public boolean noWarmup;
+    @Mixin
+    public WorkloadOptions workload = new WorkloadOptions();
 
     @Option(names = "--start-priority", paramLabel = "CLASS", defaultValue = "normal",
             description = "How threaded, ffm-threaded and native-threaded start their jobs: normal, or realtime "
@@ -220,11 +220,12 @@ public final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        WorkloadSpec work = workload.toSpec(kind);
         return new RunSpec(chosen, connections, iterations, payload.bytes(),
                 new RunSpec.Target(address, port, portGiven, path, follow, kind, linkSpec, serverPinning),
                 new RunSpec.Client((int) buffer.bytes(), selectorKind, loops, Duration.ofMillis(connectTimeoutMs),
-                        Duration.ofMillis(readTimeoutMs), verify, !noWarmup, priority, clientPinning),
-                Duration.ofMillis(sampleIntervalMs), label);
+                        Duration.ofMillis(readTimeoutMs), verify, work.warmupRound(), priority, clientPinning),
+                Duration.ofMillis(sampleIntervalMs), label, work);
     }
 
     /** The constant an option names; anything else is a one-line usage error listing what it accepts. */

@@ -3,6 +3,8 @@ package netoverhead.cli;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Consumer;
 
 import netoverhead.harness.RunSpec;
@@ -60,7 +62,7 @@ final class RunTarget implements AutoCloseable {
     private static ServerSpec spec(RunSpec run, EmulatedLink link, Consumer<String> log) throws IOException {
         RunSpec.Target target = run.target();
         if (link != null) {
-            return new ServerSpec(link.serverAddress(), target.port(), target.path(), run.payloadBytes(),
+            return new ServerSpec(link.serverAddress(), target.port(), target.path(), payloadBytes(run),
                     run.mostConnections(), link.execPrefix());
         }
         int port = target.port();
@@ -72,7 +74,13 @@ final class RunTarget implements AutoCloseable {
             log.accept(target.address() + ":" + target.port() + " is taken; " + RunSpec.optionName(target.server())
                     + " gets port " + port + " instead (give PORT to choose one)");
         }
-        return ServerSpec.local(target.address(), port, target.path(), run.payloadBytes(), run.mostConnections());
+        return ServerSpec.local(target.address(), port, target.path(), payloadBytes(run), run.mostConnections());
+    }
+
+    /** The payload a server the tool starts serves at the path: rr asks for sized bodies instead, so a small one. */
+    private static long payloadBytes(RunSpec run) {
+        List<Long> responses = run.workload().responses();
+        return run.workload().operations() && !responses.isEmpty() ? Collections.min(responses) : run.payloadBytes();
     }
 
     ServerHandle server() {

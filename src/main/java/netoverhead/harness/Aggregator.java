@@ -12,6 +12,7 @@ import netoverhead.result.Figure;
 import netoverhead.result.IterationFigures;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
+import netoverhead.result.LatencySummary;
 import netoverhead.result.LatencyHistograms;
 import netoverhead.result.OperationFigures;
 import netoverhead.result.Stat;
@@ -120,6 +121,28 @@ public final class Aggregator {
                 any ? us(h.getValueAtPercentile(99.9)) : null,
                 any ? us(h.getMaxValue()) : null,
                 ratio, process.contextSwitches(), process.syscalls());
+    }
+
+    /**
+     * Latency over the counted iterations: the percentiles of their merged histogram (never a mean of
+     * percentiles) and the spread of their own p99; null when no counted iteration has a latency.
+     */
+    public static LatencySummary latency(List<IterationResult> iterations) {
+        Histogram merged = null;
+        List<Double> p99s = new ArrayList<>();
+        for (IterationResult it : iterations) {
+            if (!it.counted() || it.latencyHistogram() == null) continue;
+            Histogram h = LatencyHistograms.decode(it.latencyHistogram());
+            if (h.getTotalCount() == 0) continue;
+            if (merged == null) merged = new Histogram(h.getNumberOfSignificantValueDigits());
+            merged.add(h);
+            p99s.add(us(h.getValueAtPercentile(99)));
+        }
+        if (merged == null) return null;
+        return new LatencySummary(merged.getTotalCount(), us(merged.getValueAtPercentile(50)),
+                us(merged.getValueAtPercentile(90)), us(merged.getValueAtPercentile(99)),
+                us(merged.getValueAtPercentile(99.9)), us(merged.getMaxValue()), Stat.of(p99s),
+                LatencyHistograms.encode(merged));
     }
 
     private static double us(long nanos) {

@@ -14,6 +14,7 @@ import netoverhead.model.Model;
 import netoverhead.os.CpuList;
 import netoverhead.process.Binaries;
 import netoverhead.result.RunSettings;
+import netoverhead.result.WorkloadSettings;
 import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerKind;
 import netoverhead.server.link.LinkSpec;
@@ -26,9 +27,17 @@ import netoverhead.server.link.LinkSpec;
  * @param payloadBytes the payload asked for; the server may serve another size (an external one), and the
  *                     runner expects the one the server says
  * @param label        the name the user gave the run, null when none was given
+ * @param workload     what every connection does
  */
 public record RunSpec(List<Model> models, List<Integer> connections, int iterations, long payloadBytes,
-                      Target target, Client client, Duration sampleInterval, String label) {
+                      Target target, Client client, Duration sampleInterval, String label, WorkloadSpec workload) {
+
+    /** A bulk run, with the warm-up round the client settings ask for. */
+    public RunSpec(List<Model> models, List<Integer> connections, int iterations, long payloadBytes, Target target,
+                   Client client, Duration sampleInterval, String label) {
+        this(models, connections, iterations, payloadBytes, target, client, sampleInterval, label,
+                WorkloadSpec.bulk(client.warmup()));
+    }
 
     /** How long a child may take to load and say READY, and then to start measuring once told GO. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -97,7 +106,7 @@ public record RunSpec(List<Model> models, List<Integer> connections, int iterati
 
     /** This run with another number of iterations per model and count (a recording command's default is one). */
     public RunSpec withIterations(int count) {
-        return new RunSpec(models, connections, count, payloadBytes, target, client, sampleInterval, label);
+        return new RunSpec(models, connections, count, payloadBytes, target, client, sampleInterval, label, workload);
     }
 
     /**
@@ -114,7 +123,9 @@ public record RunSpec(List<Model> models, List<Integer> connections, int iterati
 
     /** How the runner starts and watches each child: the start and stall timeouts, sampling, the CPUs it is kept to. */
     public IterationRunner.Options iterationOptions() throws IOException {
-        return new IterationRunner.Options(sampleInterval, List.of(), START_TIMEOUT, stallTimeout(), Duration.ZERO,
+        // an rr child says START when its warm-up is over
+        Duration start = workload.operations() ? START_TIMEOUT.plus(workload.warmup()) : START_TIMEOUT;
+        return new IterationRunner.Options(sampleInterval, List.of(), start, stallTimeout(), Duration.ZERO,
                 IterationRunner.BeforeGo.NOTHING, pinning(client.cpus()));
     }
 
@@ -135,7 +146,7 @@ public record RunSpec(List<Model> models, List<Integer> connections, int iterati
         return new ClientPlan(host, port, path, connections.getFirst(), client.bufferBytes(),
                 millis(client.connectTimeout()), millis(client.readTimeout()), client.selector().wireName(),
                 client.loops(), client.verify(), ResponseParser.DEFAULT_MAX_HEAD_BYTES,
-                client.startPriority() == StartPriority.REALTIME, client.warmup());
+                client.startPriority() == StartPriority.REALTIME, workload.warmupRound(), workload.plan());
     }
 
     /**
@@ -152,8 +163,16 @@ public record RunSpec(List<Model> models, List<Integer> connections, int iterati
                 server.payloadBytes(), host, port, path, optionName(target.server()), server.description(),
                 client.bufferBytes(), client.selector().wireName(), client.loops(), millis(sampleInterval),
                 millis(client.connectTimeout()), millis(client.readTimeout()), client.verify(), linkLabel, profiler,
-                cpuText(client.cpus()), cpuText(target.cpus()), client.warmup(), optionName(client.startPriority()),
-                label);
+                cpuText(client.cpus()), cpuText(target.cpus()), workload.warmupRound(),
+                optionName(client.startPriority()), label, workloadSettings(server));
+    }
+
+    /** The workload the results record: an external server's rr responses are the one size it answered with. */
+    private WorkloadSettings workloadSettings(ServerHandle server) {
+        WorkloadSettings settings = workload.settings();
+        if (settings == null || !settings.responseBytes().isEmpty()) return settings;
+        return new WorkloadSettings(settings.kind(), settings.pipeline(), settings.rate(), settings.warmupS(),
+                settings.durationS(), settings.requests(), List.of(server.payloadBytes()));
     }
 
     private static int millis(Duration d) {

@@ -2,6 +2,7 @@ package netoverhead.harness;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import netoverhead.process.ChildProcesses;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.server.ServerHandle;
+import netoverhead.server.ServerKind;
 
 /**
  * Runs a whole {@link RunSpec}, as the Haiku suite's script did: for each connection count, each model, ITERATIONS fresh
@@ -65,38 +67,59 @@ public final class Runner {
             if (why != null) skipped.put(model, why);
         }
         List<Model> running = spec.models().stream().filter(m -> !skipped.containsKey(m)).toList();
-        long payload = server.payloadBytes();
+        boolean operations = spec.workload().operations();
+        // rr sweeps response sizes; an external server answers with the one size it has
+        List<Long> responses = !operations ? Collections.singletonList(null)
+                : spec.target().server() == ServerKind.EXTERNAL
+                ? List.of(server.payloadBytes()) : spec.workload().responses();
+        // bytes drive bulk's time-left estimate; an rr iteration lasts its window whatever it moves
+        long payload = operations ? 0 : server.payloadBytes();
         int iterations = spec.iterations();
         long perIteration = 0;
         for (int count : spec.connections()) perIteration += count * payload;
-        progress.planned(running.size() * spec.connections().size() * iterations,
+        progress.planned(running.size() * spec.connections().size() * responses.size() * iterations,
                 perIteration * running.size() * iterations);
         progress.sweep(spec.connections(), running.stream().map(Model::name).toList());
-        for (int count : spec.connections()) {
-            for (Model model : spec.models()) {
-                if (skipped.containsKey(model)) {
-                    progress.skipped(model.name(), skipped.get(model));
-                    add(new ModelRun(model.name(), model.label(), count, skipped.get(model), List.of(), null));
-                    continue;
+        for (Long response : responses) {
+            ClientPlan step = response == null || spec.target().server() == ServerKind.EXTERNAL
+                    ? client : client.withPath(WorkloadSpec.sizedPath(response));
+            long expected = response == null ? server.payloadBytes() : response;
+            for (int count : spec.connections()) {
+                for (Model model : spec.models()) {
+                    if (skipped.containsKey(model)) {
+                        progress.skipped(model.name(), skipped.get(model));
+                        add(new ModelRun(model.name(), model.label(), count, skipped.get(model), List.of(), null,
+                                response, null));
+                        continue;
+                    }
+                    if (!runModel(model, count, step, expected, response, server)) return;
                 }
-                List<IterationResult> results = new ArrayList<>();
-                for (int i = 1; i <= iterations; i++) {
-                    if (ChildProcesses.stopping()) return;
-                    progress.iterationStarted(model.name(), count, i, iterations, count * payload);
-                    RunHook.Iteration iteration = new RunHook.Iteration(model, client.withConnections(count), i,
-                            iterations, payload, spec.connections().size() > 1);
-                    IterationResult result = runOne(iteration, server);
-                    // an iteration that ended because the tool is stopping measured the stop, not the model
-                    if (ChildProcesses.stopping()) return;
-                    results.add(result);
-                    setCurrent(new ModelRun(model.name(), model.label(), count, null, List.copyOf(results),
-                            Aggregator.summary(results, count)));
-                    progress.iterationFinished(model.name(), count, result);
-                }
-                add(current);
             }
         }
         progress.finished();
+    }
+
+    /** Every iteration of one model at one connection count; false when the tool is stopping. */
+    private boolean runModel(Model model, int count, ClientPlan client, long expected, Long response,
+                             ServerHandle server) throws InterruptedException {
+        int iterations = spec.iterations();
+        long progressBytes = response == null ? count * expected : 0;
+        List<IterationResult> results = new ArrayList<>();
+        for (int i = 1; i <= iterations; i++) {
+            if (ChildProcesses.stopping()) return false;
+            progress.iterationStarted(model.name(), count, i, iterations, progressBytes);
+            RunHook.Iteration iteration = new RunHook.Iteration(model, client.withConnections(count), i,
+                    iterations, expected, spec.connections().size() > 1);
+            IterationResult result = runOne(iteration, server);
+            // an iteration that ended because the tool is stopping measured the stop, not the model
+            if (ChildProcesses.stopping()) return false;
+            results.add(result);
+            setCurrent(new ModelRun(model.name(), model.label(), count, null, List.copyOf(results),
+                    Aggregator.summary(results, count), response, Aggregator.latency(results)));
+            progress.iterationFinished(model.name(), count, result);
+        }
+        add(current);
+        return true;
     }
 
     /** Why the model is not run: unavailable here, or a hook that cannot attend it; null when it runs. */

@@ -146,6 +146,12 @@ public record ClientPlan(String host, int port, String path, int connections, in
                 Long.parseLong(kv.getOrDefault("duration_ns", "0")), Long.parseLong(kv.getOrDefault("requests", "0")));
     }
 
+    /** This plan asking for another path (the response size of an rr sweep step). */
+    public ClientPlan withPath(String newPath) {
+        return new ClientPlan(host, port, newPath, connections, bufferSize, connectTimeoutMs, readTimeoutMs, selector,
+                loops, verify, maxHeadBytes, realtimeStart, warmup, workload);
+    }
+
     /** This plan doing another workload. */
     public ClientPlan withWorkload(WorkloadPlan newWorkload) {
         return new ClientPlan(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs, selector,

@@ -22,9 +22,12 @@ public record IterationFigures(Double socketCreateUs, Double jobSetupUs, Double 
                 memoryBaselineMib, cpuUserS, cpuSysS, bytesReceived, bytesExpected, errors, null);
     }
 
-    /** These figures with the operation figures of a workload of operations. */
+    /**
+     * These figures with the operation figures of a workload of operations, and without the figures of one
+     * download (download time and throughput, aggregate throughput), which mean nothing there.
+     */
     public IterationFigures withOperations(OperationFigures ops) {
-        return new IterationFigures(socketCreateUs, jobSetupUs, downloadS, downloadMibps, aggregateMibps, runS,
+        return new IterationFigures(socketCreateUs, jobSetupUs, null, null, null, runS,
                 memoryAvgMib, memoryPeakMib, memoryBaselineMib, cpuUserS, cpuSysS, bytesReceived, bytesExpected,
                 errors, ops);
     }

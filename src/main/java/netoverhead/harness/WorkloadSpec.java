@@ -1,0 +1,63 @@
+package netoverhead.harness;
+
+import java.time.Duration;
+import java.util.List;
+
+import netoverhead.result.WorkloadSettings;
+import netoverhead.workload.WorkloadKind;
+import netoverhead.workload.WorkloadPlan;
+
+/**
+ * What every connection of a run does, checked and typed.
+ *
+ * @param pipeline  requests in flight per connection (rr)
+ * @param rate      requests per second over all connections; 0 for a closed loop
+ * @param warmup    the warm-up of each iteration before its window (rr); for bulk, zero skips the warm-up round
+ * @param duration  the measured window (rr), when {@code requests} is 0
+ * @param requests  requests per connection in the window instead of a duration; 0 for a duration
+ * @param responses the response sizes of rr, one step of the sweep each; empty for bulk
+ */
+public record WorkloadSpec(WorkloadKind kind, int pipeline, long rate, Duration warmup, Duration duration,
+                           long requests, List<Long> responses) {
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
+    public static final long DEFAULT_RESPONSE = 128;
+
+    /** Bulk, with or without the Java clients' warm-up round. */
+    public static WorkloadSpec bulk(boolean warmupRound) {
+        return new WorkloadSpec(WorkloadKind.BULK, 1, 0, warmupRound ? DEFAULT_WARMUP : Duration.ZERO, Duration.ZERO,
+                0, List.of());
+    }
+
+    public WorkloadSpec {
+        responses = List.copyOf(responses);
+    }
+
+    public boolean operations() {
+        return kind.operations();
+    }
+
+    /** Whether the Java clients run their warm-up round against a loopback server of their own (bulk only). */
+    public boolean warmupRound() {
+        return kind == WorkloadKind.BULK && warmup.isPositive();
+    }
+
+    /** What the child is told. */
+    public WorkloadPlan plan() {
+        if (kind == WorkloadKind.BULK) return WorkloadPlan.BULK;
+        return new WorkloadPlan(kind, pipeline, rate, warmup.toNanos(), requests > 0 ? 0 : duration.toNanos(),
+                requests);
+    }
+
+    /** What the results record. */
+    public WorkloadSettings settings() {
+        if (kind == WorkloadKind.BULK) return null;
+        return new WorkloadSettings(kind.wireName(), pipeline, rate, warmup.toNanos() / 1e9,
+                requests > 0 ? null : duration.toNanos() / 1e9, requests, responses);
+    }
+
+    /** The path that asks a server the tool starts for a body of {@code bytes}: {@code /rr/128}. */
+    public static String sizedPath(long bytes) {
+        return "/rr/" + bytes;
+    }
+}
