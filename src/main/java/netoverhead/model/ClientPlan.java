@@ -113,6 +113,8 @@ public record ClientPlan(String host, int port, String path, int connections, in
         args.add("max_head=" + maxHeadBytes);
         args.add("start=" + (realtimeStart ? "realtime" : "normal"));
         args.add("warmup=" + (warmup ? 1 : 0));
+        // bulk says nothing of its workload: a child that hears no workload runs bulk
+        if (workload.kind() == WorkloadKind.BULK) return args;
         args.add("workload=" + workload.kind().wireName());
         args.add("pipeline=" + workload.pipeline());
         args.add("rate=" + workload.rate());

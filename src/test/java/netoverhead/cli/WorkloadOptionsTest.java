@@ -1,0 +1,85 @@
+package netoverhead.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import netoverhead.harness.RunSpec;
+import netoverhead.harness.WorkloadSpec;
+import netoverhead.model.ClientPlan;
+import netoverhead.testing.Cli;
+import netoverhead.workload.WorkloadKind;
+import netoverhead.workload.WorkloadPlan;
+
+/** The rr options: typed into a workload, carried to the child, and refused in one line when they make no sense. */
+class WorkloadOptionsTest {
+    private static RunSpec spec(String... args) {
+        RunCommand command = new RunCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.options.toSpec(false);
+    }
+
+    @Test
+    void rrHasItsDefaultsAndReachesTheChildWhole() {
+        WorkloadSpec rr = spec("--workload", "rr").workload();
+        assertThat(rr.kind()).isEqualTo(WorkloadKind.RR);
+        assertThat(rr.duration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(rr.warmup()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(rr.pipeline()).isEqualTo(1);
+        assertThat(rr.rate()).isZero();
+        assertThat(rr.responses()).containsExactly(128L);
+        assertThat(rr.warmupRound()).isFalse();
+
+        RunSpec spec = spec("--workload", "rr", "--rate", "20000", "--pipeline", "4", "--warmup", "0s",
+                "--requests", "50", "--response", "128B,4KiB,128B");
+        assertThat(spec.workload().responses()).containsExactly(128L, 4096L);
+        ClientPlan plan = spec.clientPlan("127.0.0.1", 8000, "/rr/128");
+        assertThat(plan.workload()).isEqualTo(new WorkloadPlan(WorkloadKind.RR, 4, 20000, 0, 0, 50));
+        assertThat(plan.toArgs()).contains("workload=rr", "pipeline=4", "rate=20000", "warmup_ns=0", "requests=50");
+        assertThat(ClientPlan.fromArgs(plan.toArgs())).isEqualTo(plan);
+        assertThat(new String(plan.request())).doesNotContain("Connection: close");
+    }
+
+    @Test
+    void bulkIsUnchangedAndNoWarmupIsWarmupZero() {
+        assertThat(spec().workload().warmupRound()).isTrue();
+        assertThat(spec("--no-warmup").workload().warmupRound()).isFalse();
+        assertThat(spec("--warmup", "0s").workload().warmupRound()).isFalse();
+        ClientPlan plan = spec().clientPlan("127.0.0.1", 8000, "/testpayload");
+        assertThat(plan.toArgs()).noneMatch(arg -> arg.startsWith("workload="));
+        assertThat(new String(plan.request())).contains("Connection: close");
+    }
+
+    @Test
+    void nonsenseIsRefusedInOneLine() {
+        for (List<String> args : List.of(
+                List.of("--workload", "rr", "--rate", "0"),
+                List.of("--workload", "rr", "--pipeline", "0"),
+                List.of("--workload", "rr", "--requests", "0"),
+                List.of("--workload", "rr", "--requests", "5", "--duration", "2s"),
+                List.of("--workload", "rr", "--duration", "0s"),
+                List.of("--workload", "rr", "--server", "external", "--response", "4KiB"),
+                List.of("--workload", "rr", "--no-warmup", "--warmup", "1s"),
+                List.of("--workload", "stream"),
+                List.of("--rate", "100"))) {
+            assertThatThrownBy(() -> spec(args.toArray(String[]::new))).as(String.join(" ", args))
+                    .isInstanceOf(UsageException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        assertThatThrownBy(() -> spec("--rate", "100", "--pipeline", "2"))
+                .hasMessage("--pipeline, --rate apply to --workload rr; bulk downloads --payload once per connection");
+    }
+
+    @Test
+    void theToolSaysSoAndExitsWithTwo() throws Exception {
+        Cli.Result result = Cli.run(60, "run", "--workload", "rr", "--rate", "0");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr().strip()).startsWith("netoverhead: --rate must be at least 1").doesNotContain("\tat ");
+        assertThat(result.stderr().strip().lines()).hasSize(1);
+    }
+}
