@@ -165,6 +165,8 @@ const char *conv_pending(struct job *j, size_t *len, long long now);
 void conv_wrote(struct job *j, size_t n, long long now);
 /* Bytes received at `now`: 0 to go on, -1 on failure (recorded). */
 int conv_received(struct job *j, const unsigned char *buf, size_t n, long long now);
+/* send or recv failed with errno `err`: recorded as job_fail_errno does, or as `closed` (rr, between responses). */
+void conv_failed(struct job *j, const char *call, int err);
 /* The server closed the connection at `now`: 0 if the conversation was done, -1 with the failure recorded. */
 int conv_end_of_stream(struct job *j, long long now);
 int conv_in_flight(const struct job *j);

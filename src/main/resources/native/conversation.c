@@ -11,6 +11,7 @@
  */
 #include "client.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,20 @@ int conv_received(struct job *j, const unsigned char *buf, size_t n, long long n
         n -= used;
     }
     return 0;
+}
+
+void conv_failed(struct job *j, const char *call, int err)
+{
+    /*
+     * A kept-alive connection the server has closed: a request written into it draws a reset, which recv
+     * may report before the end of stream. Between responses, that is the server closing, as an end of stream.
+     */
+    int between = j->parser.state == P_STATUS && j->parser.head_bytes == 0;
+    if (plan.workload == W_RR && j->conv.responses > 0 && between && (err == ECONNRESET || err == EPIPE)) {
+        fail_closed(j);
+        return;
+    }
+    job_fail_errno(j, call, err);
 }
 
 int conv_end_of_stream(struct job *j, long long now)

@@ -91,7 +91,7 @@ static int handle(int i, short revents, long long now)
     ssize_t n = recv(j->fd, buffer, (size_t) plan.buffer, 0);
     if (n < 0) {
         if (errno == EAGAIN || errno == EINTR) return 0;
-        job_fail_errno(j, "recv", errno);
+        conv_failed(j, "recv", errno);
         return 1;
     }
     if (n == 0) {
@@ -128,7 +128,7 @@ static int drive(int i, long long now)
                 break;
             }
             if (errno == EINTR) continue;
-            job_fail_errno(j, "send", errno);
+            conv_failed(j, "send", errno);
             return 1;
         }
         now = now_ns();

@@ -48,7 +48,7 @@ static int send_some(struct job *j)
     if (n < 0) {
         if (errno == EINTR) return 0;
         if (errno == EAGAIN) job_fail(j, "timeout", "could not send the request within %d ms", plan.read_timeout_ms);
-        else job_fail_errno(j, "send", errno);
+        else conv_failed(j, "send", errno);
         return -1;
     }
     conv_wrote(j, (size_t) n, now_ns());
@@ -85,7 +85,7 @@ static void converse(struct job *j, unsigned char *buffer)
         if (n < 0) {
             if (errno == EINTR) continue;
             if (errno == EAGAIN) job_fail_read_timeout(j);
-            else job_fail_errno(j, "recv", errno);
+            else conv_failed(j, "recv", errno);
             return;
         }
         if (n == 0) {
