@@ -70,6 +70,7 @@ enum conv_phase { PHASE_WARMUP, PHASE_WINDOW, PHASE_AFTER };
 /* One connection's conversation: the requests sent and not yet answered, and the counts per phase. */
 struct conversation {
     long long *starts;       /* FIFO ring of the start times of the requests in flight (pipeline slots) */
+    long long one_start;     /* the ring when there is one slot */
     int head, in_flight;
     long long next;          /* index of the next request to send */
     size_t written;          /* bytes of the next request already written (a write may be partial) */

@@ -33,7 +33,7 @@ int conv_init(struct job *j, struct latency *latency)
     c->last_status = -1;
     c->last_length = -1;
     int slots = plan.workload == W_RR ? plan.pipeline : 1;
-    c->starts = calloc((size_t) slots, sizeof *c->starts);
+    c->starts = slots == 1 ? &c->one_start : calloc((size_t) slots, sizeof *c->starts);
     if (!c->starts) {
         job_fail(j, "io", "out of memory for %d request slots", slots);
         return -1;
@@ -43,7 +43,7 @@ int conv_init(struct job *j, struct latency *latency)
 
 void conv_free(struct job *j)
 {
-    free(j->conv.starts);
+    if (j->conv.starts != &j->conv.one_start) free(j->conv.starts);
     j->conv.starts = NULL;
 }
 

@@ -155,13 +155,13 @@ int main(int argc, char **argv)
     struct job *jobs = calloc((size_t) count + 1, sizeof *jobs);
     pthread_t *threads = calloc((size_t) count + 1, sizeof *threads);
     char *started = calloc((size_t) count + 1, 1);
-    latencies = calloc((size_t) count + 1, sizeof *latencies);
-    if (!jobs || !threads || !started || !latencies) protocol_fail("cannot allocate %d job records", count);
+    int rr = plan.workload == W_RR;
+    if (rr) latencies = calloc((size_t) count + 1, sizeof *latencies);
+    if (!jobs || !threads || !started || (rr && !latencies)) protocol_fail("cannot allocate %d job records", count);
     for (int i = 0; i < count; i++) {
         job_init(&jobs[i], i);
-        if (conv_init(&jobs[i], &latencies[i]) < 0) protocol_fail("cannot allocate %d job records", count);
+        if (conv_init(&jobs[i], rr ? &latencies[i] : NULL) < 0) protocol_fail("cannot allocate %d job records", count);
     }
-    int rr = plan.workload == W_RR;
 
     protocol_ready();
     if (!rr) protocol_start(); /* bulk measures from here */

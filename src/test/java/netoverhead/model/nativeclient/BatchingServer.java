@@ -78,8 +78,8 @@ final class BatchingServer implements AutoCloseable {
                     out.writeBytes(("HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.writeBytes("x".repeat(length).getBytes(StandardCharsets.US_ASCII));
                 }
+                answered.addAndGet(count); // before the write: the client may end and the test look at once
                 s.getOutputStream().write(out.toByteArray());
-                answered.addAndGet(count);
             }
         } catch (IOException e) {
             // the client or close() ended the connection
