@@ -176,7 +176,10 @@ void conv_free(struct job *j);
 /* Counts one latency in ns: 0, or -1 when out of memory. */
 int latency_record(struct latency *h, long long v);
 void latency_merge(struct latency *into, const struct latency *from);
-/* Prints " v:c" for every non-empty bucket, v its median equivalent value, in increasing order. */
+/*
+ * Prints the pairs of the LAT line ("LAT\tv:c v:c ...", child/ChildProtocol.java): "v:c" for every non-empty
+ * bucket, v its median equivalent value, in increasing order, the first after a tab, the others after a space.
+ */
 void latency_print(const struct latency *h);
 void latency_free(struct latency *h);
 

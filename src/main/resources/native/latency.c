@@ -60,10 +60,14 @@ void latency_merge(struct latency *into, const struct latency *from)
 
 void latency_print(const struct latency *h)
 {
+    char separator = '\t'; /* a tab after the line's word, as between any two fields; spaces between pairs */
     for (int e = 0; e < LATENCY_ROWS; e++) {
         if (!h->rows[e]) continue;
-        for (int i = 0; i < row_size(e); i++)
-            if (h->rows[e][i]) printf(" %llu:%llu", median_value(e, i), h->rows[e][i]);
+        for (int i = 0; i < row_size(e); i++) {
+            if (!h->rows[e][i]) continue;
+            printf("%c%llu:%llu", separator, median_value(e, i), h->rows[e][i]);
+            separator = ' ';
+        }
     }
 }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Plays the parent's side of the child protocol for an rr run of a native client, strictly and with every
- * wait bounded: READY, GO, START, END, REPORT, JOB lines with the three operation counts, one LAT line, DONE.
+ * wait bounded: READY, GO, START, END, REPORT, JOB lines with the three operation counts, one LAT line
+ * ("LAT", a tab, then "value:count" pairs separated by spaces), DONE.
  */
 final class RrChildRun {
     /** One JOB line's fields that rr adds to or reads from. */
@@ -90,7 +91,7 @@ final class RrChildRun {
             List<Job> jobs = new ArrayList<>();
             String line;
             while ((line = next(queue, lines, deadline)).startsWith("JOB\t")) jobs.add(job(line));
-            if (!line.equals("LAT") && !line.startsWith("LAT ")) throw new AssertionError("expected LAT: " + lines);
+            if (!line.equals("LAT") && !line.startsWith("LAT\t")) throw new AssertionError("expected LAT: " + lines);
             Map<Long, Long> latency = new LinkedHashMap<>();
             for (String bucket : line.substring(3).trim().split(" ")) {
                 if (bucket.isEmpty()) continue;
