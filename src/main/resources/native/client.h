@@ -73,7 +73,8 @@ struct conversation {
     long long one_start;     /* the ring when there is one slot */
     int head, in_flight;
     long long next;          /* index of the next request to send */
-    size_t written;          /* bytes of the next request already written (a write may be partial) */
+    int begun;               /* the next request has its start time and slot: its bytes are being written */
+    size_t written;          /* bytes of that request already written (a write may be partial or refused) */
     int stopped;             /* nothing more will be sent */
     long long ops[3];        /* operations completed per phase */
     long long responses;     /* responses completed, every phase */

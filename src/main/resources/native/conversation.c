@@ -62,7 +62,7 @@ static long long intended(const struct job *j, long long index)
 enum conv_step conv_next(struct job *j, long long now, long long *when)
 {
     struct conversation *c = &j->conv;
-    if (c->written > 0) return CONV_SEND;
+    if (c->begun) return CONV_SEND;
     if (plan.workload == W_BULK) {
         if (c->next == 0) return CONV_SEND;
         return j->parser.state == P_DONE ? CONV_DONE : CONV_READ;
@@ -88,7 +88,8 @@ enum conv_step conv_next(struct job *j, long long now, long long *when)
 const char *conv_pending(struct job *j, size_t *len, long long now)
 {
     struct conversation *c = &j->conv;
-    if (c->written == 0) {
+    if (!c->begun) {
+        c->begun = 1;
         int slots = plan.workload == W_RR ? plan.pipeline : 1;
         long long start = plan.workload == W_RR && plan.rate > 0 ? intended(j, c->next) : now;
         c->starts[(c->head + c->in_flight) % slots] = start;
@@ -104,6 +105,7 @@ void conv_wrote(struct job *j, size_t n, long long now)
     c->written += n;
     if (c->written < plan.request_len) return;
     c->written = 0;
+    c->begun = 0;
     c->next++;
     if (j->sent < 0) j->sent = now - origin;
 }

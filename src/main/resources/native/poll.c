@@ -118,7 +118,8 @@ static int drive(int i, long long now)
         if (step == CONV_DONE) return 1;
         if (step == CONV_WAIT) j->due = when;
         if (step != CONV_SEND) break;
-        int idle = conv_in_flight(j) == 0;
+        /* the read timeout starts when a request goes in flight on an idle connection */
+        if (conv_in_flight(j) == 0) j->deadline = now + plan.read_timeout_ms * 1000000LL;
         size_t len;
         const char *bytes = conv_pending(j, &len, now);
         ssize_t n = send(j->fd, bytes, len, MSG_NOSIGNAL);
@@ -133,7 +134,6 @@ static int drive(int i, long long now)
         }
         now = now_ns();
         conv_wrote(j, (size_t) n, now);
-        if (idle) j->deadline = now + plan.read_timeout_ms * 1000000LL; /* the read timeout starts with the first request in flight */
     }
     /* rr listens all the time: a server that closes an idle connection is seen at once */
     short listen = plan.workload == W_RR || conv_in_flight(j) > 0 ? POLLIN : 0;
