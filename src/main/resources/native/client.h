@@ -1,7 +1,9 @@
 /*
  * netoverhead's native clients: what the threaded and the poll client share. Each client is one C file
- * (threaded.c, poll.c) compiled together with common.c, which parses the arguments, speaks the line
- * protocol of the harness (harness/ChildProtocol.java) and parses HTTP responses incrementally.
+ * (threaded.c, poll.c) compiled together with protocol.c (the arguments and the harness's line protocol,
+ * child/ChildProtocol.java), http.c (the incremental response parser), conversation.c (what a connection
+ * says and expects, per workload) and latency.c (the latency buckets of rr). A client only moves bytes and
+ * stamps times; the conversation decides what to send, when, and what a response means.
  */
 #ifndef NETOVERHEAD_CLIENT_H
 #define NETOVERHEAD_CLIENT_H
@@ -9,6 +11,8 @@
 #define _GNU_SOURCE
 #include <stddef.h>
 #include <sys/socket.h>
+
+enum workload { W_BULK, W_RR };
 
 /* What ClientPlan.toArgs() passes as key=value arguments, plus the resolved address and the request. */
 struct plan {
@@ -22,6 +26,12 @@ struct plan {
     int verify;
     int max_head;
     int realtime_start; /* start=realtime: the main thread and each job until its request is sent run SCHED_FIFO */
+    enum workload workload;
+    int pipeline;          /* rr: requests in flight per connection */
+    double rate;           /* rr: requests per second over all connections; 0 = closed loop */
+    long long warmup_ns;   /* rr: the warm-up before the window */
+    long long duration_ns; /* rr: the window's length when requests is 0 */
+    long long requests;    /* rr: operations per connection in the window, or 0 for a duration */
     struct sockaddr_storage addr;
     socklen_t addr_len;
     int family;
@@ -44,7 +54,33 @@ struct parser {
     long long content_length;
     int chunked;
     long long remaining;
-    long long body_bytes;
+    long long body_bytes;    /* of every response on the connection */
+    long long response_base; /* body_bytes when the current response began */
+    int connection_close;    /* the response says Connection: close */
+};
+
+/* Latency buckets (rr-spec.md): values below 256 each their own, then 128 per power of two. */
+#define LATENCY_ROWS 57
+struct latency {
+    unsigned long long *rows[LATENCY_ROWS]; /* row 0: values 0..255; row e: (v >> e) - 128; allocated at first use */
+};
+
+enum conv_phase { PHASE_WARMUP, PHASE_WINDOW, PHASE_AFTER };
+
+/* One connection's conversation: the requests sent and not yet answered, and the counts per phase. */
+struct conversation {
+    long long *starts;       /* FIFO ring of the start times of the requests in flight (pipeline slots) */
+    long long one_start;     /* the ring when there is one slot */
+    int head, in_flight;
+    long long next;          /* index of the next request to send */
+    int begun;               /* the next request has its start time and slot: its bytes are being written */
+    size_t written;          /* bytes of that request already written (a write may be partial or refused) */
+    int stopped;             /* nothing more will be sent */
+    long long ops[3];        /* operations completed per phase */
+    long long responses;     /* responses completed, every phase */
+    int last_status;         /* of the last completed response */
+    long long last_length;
+    struct latency *latency; /* where window latencies go: the thread's buckets */
 };
 
 /* One job's record (times in ns from the window's start, -1 if never reached) and its socket. */
@@ -53,11 +89,13 @@ struct job {
     int fd;
     long long socket_start, socket_create, setup, connected, sent, end;
     struct parser parser;
+    struct conversation conv;
     const char *error; /* an ErrorKind label, or NULL */
     char message[240];
     /* used by the poll client only */
     int phase;
-    size_t request_sent;
+    int blocked;  /* the last send would have blocked: wait for POLLOUT */
+    long long due; /* when the conversation next wants to send (absolute ns), LLONG_MAX if only an event moves it */
     long long deadline;
 };
 
@@ -68,9 +106,14 @@ long long now_ns(void);
 /* Parses the arguments and resolves the host; on a bad argument says FAIL and exits. */
 void plan_init(int argc, char **argv);
 
-/* The protocol: READY and wait for GO; START; END, wait for REPORT, JOB lines, DONE; FAIL and exit. */
+/*
+ * The protocol: READY and wait for GO; START; END, wait for REPORT; JOB lines (and for rr one LAT line
+ * with the merged buckets of `latencies`); DONE; FAIL and exit. Only one thread ever writes stdout.
+ */
 void protocol_ready(void);
 void protocol_start(void);
+void protocol_end(long long window_ns);
+void protocol_jobs(struct job *jobs, int count, struct latency *latencies, int latency_count);
 void protocol_report(struct job *jobs, int count, long long window_ns);
 void protocol_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
@@ -94,11 +137,51 @@ void job_finish(struct job *j, long long origin);
  */
 int job_socket(struct job *j, long long origin);
 
-/* Feeds n bytes: 1 when the response is complete, 0 when more is needed, -1 on failure (recorded). */
-int parser_feed(struct job *j, const unsigned char *buf, size_t n);
+/*
+ * Feeds up to n bytes and stops at the end of one response, leaving the rest (the next pipelined response)
+ * unread: *used says how many it took. 1 when the response is complete, 0 when more is needed, -1 on
+ * failure (recorded); bytes fed to a complete response are a failure.
+ */
+int parser_feed(struct job *j, const unsigned char *buf, size_t n, size_t *used);
+/* Makes the parser ready for the next response on the same connection; body bytes keep adding up. */
+void parser_next(struct parser *p);
 /* The connection closed: 0 if that completes the response, -1 with the failure recorded if not. */
 int parser_end(struct job *j);
 /* Where the response stands, for a message, as ResponseParser.whereNow(): "after 1234 of 5000 body bytes". */
 void parser_where(const struct parser *p, char *out, size_t size);
+
+/* The window's bounds, from the origin; the conversation of each job. */
+enum conv_step { CONV_SEND, CONV_WAIT, CONV_READ, CONV_DONE };
+extern long long window_start, window_end; /* absolute ns; window_end is LLONG_MAX in requests mode */
+void conversation_begin(long long origin);
+/* Prepares the job's conversation; window latencies go to `latency`. -1 when out of memory (recorded). */
+int conv_init(struct job *j, struct latency *latency);
+/*
+ * What the job does next at `now`: CONV_SEND (write conv_pending's bytes now), CONV_WAIT (the next send
+ * is due at *when; read meanwhile if requests are in flight), CONV_READ (wait for a response), CONV_DONE.
+ */
+enum conv_step conv_next(struct job *j, long long now, long long *when);
+/* The bytes to write now; a request's start time is stamped at `now` when its first byte is about to go. */
+const char *conv_pending(struct job *j, size_t *len, long long now);
+/* n bytes were written at `now`. */
+void conv_wrote(struct job *j, size_t n, long long now);
+/* Bytes received at `now`: 0 to go on, -1 on failure (recorded). */
+int conv_received(struct job *j, const unsigned char *buf, size_t n, long long now);
+/* send or recv failed with errno `err`: recorded as job_fail_errno does, or as `closed` (rr, between responses). */
+void conv_failed(struct job *j, const char *call, int err);
+/* The server closed the connection at `now`: 0 if the conversation was done, -1 with the failure recorded. */
+int conv_end_of_stream(struct job *j, long long now);
+int conv_in_flight(const struct job *j);
+void conv_free(struct job *j);
+
+/* Counts one latency in ns: 0, or -1 when out of memory. */
+int latency_record(struct latency *h, long long v);
+void latency_merge(struct latency *into, const struct latency *from);
+/*
+ * Prints the pairs of the LAT line ("LAT\tv:c v:c ...", child/ChildProtocol.java): "v:c" for every non-empty
+ * bucket, v its median equivalent value, in increasing order, the first after a tab, the others after a space.
+ */
+void latency_print(const struct latency *h);
+void latency_free(struct latency *h);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * The incremental HTTP/1.x response parser, the same rules as http/ResponseParser.java: a status line that
  * must say 200, headers, then a body framed by Content-Length, chunked (extensions and trailers allowed),
- * or the connection's end. Buffers may split the response anywhere. Body bytes are counted, never kept.
+ * or the connection's end (bulk only: rr needs every response framed). Buffers may split the response
+ * anywhere, and one buffer may hold the end of one response and the start of the next (pipelining): the
+ * parser stops at each response's end. Body bytes are counted, never kept.
  */
 #include "client.h"
 
@@ -52,10 +54,11 @@ static int body(struct job *j, const unsigned char *buf, size_t n)
 {
     struct parser *p = &j->parser;
     if (plan.verify) {
-        size_t at = (size_t) (p->body_bytes % PERIOD);
+        long long offset = p->body_bytes - p->response_base; /* every response's body is the pattern from 0 */
+        size_t at = (size_t) (offset % PERIOD);
         for (size_t i = 0; i < n; i++) {
             if (buf[i] != pattern[at]) {
-                job_fail(j, "corrupt", "body differs from the payload at byte %lld", p->body_bytes + (long long) i);
+                job_fail(j, "corrupt", "body differs from the payload at byte %lld", offset + (long long) i);
                 return -1;
             }
             if (++at == PERIOD) at = 0;
@@ -120,6 +123,14 @@ static int header(struct job *j, const char *s, size_t len)
             return -1;
         }
         p->chunked = 1;
+    } else if (nlen == 10 && strncasecmp(name, "connection", 10) == 0) {
+        for (size_t i = 0; i + 5 <= vlen; i++) {
+            /* the token "close" in a comma-separated list */
+            if (strncasecmp(value + i, "close", 5) != 0) continue;
+            int before = i == 0 || value[i - 1] == ',' || value[i - 1] == ' ' || value[i - 1] == '\t';
+            int after = i + 5 == vlen || value[i + 5] == ',' || value[i + 5] == ' ' || value[i + 5] == '\t';
+            if (before && after) p->connection_close = 1;
+        }
     }
     return 0;
 bad_length:
@@ -127,17 +138,23 @@ bad_length:
     return -1;
 }
 
-static void start_body(struct parser *p)
+static int start_body(struct job *j)
 {
+    struct parser *p = &j->parser;
     if (p->chunked) {
         p->content_length = -1;
         p->state = P_CHUNK_SIZE;
     } else if (p->content_length >= 0) {
         p->remaining = p->content_length;
         p->state = p->remaining == 0 ? P_DONE : P_BODY_LENGTH;
+    } else if (plan.workload == W_RR) {
+        job_fail(j, "protocol", "the server sent a response delimited by closing the connection; "
+                "rr needs Content-Length or chunked responses");
+        return -1;
     } else {
         p->state = P_UNTIL_CLOSE;
     }
+    return 0;
 }
 
 static int chunk_size(struct job *j, const char *s, size_t len)
@@ -172,7 +189,7 @@ static int end_of_line(struct job *j)
     switch (p->state) {
     case P_STATUS: return status_line(j, s, len);
     case P_HEADERS:
-        if (len == 0) { start_body(p); return 0; }
+        if (len == 0) return start_body(j);
         return header(j, s, len);
     case P_CHUNK_SIZE: return chunk_size(j, s, len);
     case P_CHUNK_DATA_END:
@@ -186,11 +203,19 @@ static int end_of_line(struct job *j)
     }
 }
 
-int parser_feed(struct job *j, const unsigned char *buf, size_t n)
+int parser_feed(struct job *j, const unsigned char *buf, size_t n, size_t *used)
 {
     struct parser *p = &j->parser;
     size_t pos = 0;
-    while (pos < n) {
+    *used = 0;
+    if (n > 0 && p->state == P_DONE) {
+        if (p->content_length >= 0)
+            job_fail(j, "protocol", "body longer than its Content-Length of %lld bytes", p->content_length);
+        else
+            job_fail(j, "protocol", "data after the end of the chunked body");
+        return -1;
+    }
+    while (pos < n && p->state != P_DONE) {
         switch (p->state) {
         case P_BODY_LENGTH:
         case P_CHUNK_DATA: {
@@ -205,12 +230,6 @@ int parser_feed(struct job *j, const unsigned char *buf, size_t n)
             if (body(j, buf + pos, n - pos) < 0) return -1;
             pos = n;
             break;
-        case P_DONE:
-            if (p->content_length >= 0)
-                job_fail(j, "protocol", "body longer than its Content-Length of %lld bytes", p->content_length);
-            else
-                job_fail(j, "protocol", "data after the end of the chunked body");
-            return -1;
         default: {
             unsigned char b = buf[pos++];
             if (++p->head_bytes > plan.max_head) {
@@ -232,7 +251,21 @@ int parser_feed(struct job *j, const unsigned char *buf, size_t n)
         }
         }
     }
+    *used = pos;
     return p->state == P_DONE;
+}
+
+void parser_next(struct parser *p)
+{
+    p->state = P_STATUS;
+    p->line_len = 0;
+    p->head_bytes = 0;
+    p->status = -1;
+    p->content_length = -1;
+    p->chunked = 0;
+    p->remaining = 0;
+    p->response_base = p->body_bytes;
+    p->connection_close = 0;
 }
 
 int parser_end(struct job *j)
@@ -242,10 +275,12 @@ int parser_end(struct job *j)
     case P_DONE: return 0;
     case P_UNTIL_CLOSE: p->state = P_DONE; return 0;
     case P_BODY_LENGTH:
-        job_fail(j, "truncated", "connection closed after %lld of %lld body bytes", p->body_bytes, p->content_length);
+        job_fail(j, "truncated", "connection closed after %lld of %lld body bytes", p->body_bytes - p->response_base,
+                p->content_length);
         return -1;
     case P_CHUNK_SIZE: case P_CHUNK_DATA: case P_CHUNK_DATA_END: case P_TRAILERS:
-        job_fail(j, "truncated", "connection closed inside the chunked body after %lld body bytes", p->body_bytes);
+        job_fail(j, "truncated", "connection closed inside the chunked body after %lld body bytes",
+                p->body_bytes - p->response_base);
         return -1;
     default:
         if (p->head_bytes == 0) job_fail(j, "truncated", "connection closed before any response");
@@ -256,11 +291,12 @@ int parser_end(struct job *j)
 
 void parser_where(const struct parser *p, char *out, size_t size)
 {
+    long long body = p->body_bytes - p->response_base;
     if (p->state != P_STATUS && p->state != P_HEADERS) {
         if (p->content_length >= 0 && !p->chunked)
-            snprintf(out, size, "after %lld of %lld body bytes", p->body_bytes, p->content_length);
+            snprintf(out, size, "after %lld of %lld body bytes", body, p->content_length);
         else
-            snprintf(out, size, "after %lld body bytes", p->body_bytes);
+            snprintf(out, size, "after %lld body bytes", body);
     } else if (p->head_bytes == 0) {
         snprintf(out, size, "before any response");
     } else {

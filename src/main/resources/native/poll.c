@@ -1,25 +1,30 @@
 /*
  * The Haiku suite's poll() client: the main thread sets every job up one after another (socket(2), fcntl(2) to
- * make it non-blocking, a connect(2) that returns EINPROGRESS), then waits with poll(2) over all sockets,
- * finishes connects with getsockopt(SO_ERROR), sends the request and calls recv(2) once per readable
- * socket into one shared buffer. Deadlines are checked every 100 ms.
+ * make it non-blocking, a connect(2) that returns EINPROGRESS), then waits with poll over all sockets,
+ * finishes connects with getsockopt(SO_ERROR), sends what each conversation asks for with send(2) and calls
+ * recv(2) once per readable socket into one shared buffer. The wait ends at the earliest of the next due
+ * send (rr's open loop), START and END (rr: the window's bounds) and the next deadline scan (every 100 ms);
+ * it is ppoll(2), poll with a timeout in nanoseconds, so that a send is not late by a rounded millisecond.
  */
 #include "client.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SCAN_INTERVAL_NS 100000000LL
 
-enum phase { CONNECTING, SENDING, READING };
+enum phase { CONNECTING, CONVERSING };
 
 static long long origin;
 static struct job *jobs;
 static struct pollfd *fds;
 static unsigned char *buffer;
+static struct latency latency; /* the one thread's buckets */
 static int active;
 
 static void finish(int i)
@@ -41,7 +46,7 @@ static void set_up(int i)
         job_finish(j, origin);
         return;
     }
-    j->phase = SENDING;
+    j->phase = CONVERSING;
     if (connect(j->fd, (struct sockaddr *) &plan.addr, plan.addr_len) < 0) {
         if (errno != EINPROGRESS) {
             job_fail_errno(j, "connect", errno);
@@ -51,6 +56,7 @@ static void set_up(int i)
         j->phase = CONNECTING;
     } else {
         j->connected = now_ns() - origin;
+        j->due = 0; /* the conversation begins at the next turn of the loop */
     }
     j->deadline = created + plan.connect_timeout_ms * 1000000LL;
     fds[i].fd = j->fd;
@@ -59,7 +65,7 @@ static void set_up(int i)
     j->setup = now_ns() - created;
 }
 
-/* Returns 1 when the job has ended (it is then finished), 0 otherwise. */
+/* Handles what poll reported: a finished connect, a readable socket. Returns 1 when the job has ended. */
 static int handle(int i, short revents, long long now)
 {
     struct job *j = &jobs[i];
@@ -76,35 +82,63 @@ static int handle(int i, short revents, long long now)
             return 1;
         }
         j->connected = now_ns() - origin;
-        j->phase = SENDING;
+        j->phase = CONVERSING;
         j->deadline = now + plan.read_timeout_ms * 1000000LL;
-    }
-    if (j->phase == SENDING) {
-        ssize_t n = send(j->fd, plan.request + j->request_sent, plan.request_len - j->request_sent, MSG_NOSIGNAL);
-        if (n < 0) {
-            if (errno == EAGAIN || errno == EINTR) return 0;
-            job_fail_errno(j, "send", errno);
-            return 1;
-        }
-        j->request_sent += (size_t) n;
-        if (j->request_sent < plan.request_len) return 0;
-        j->sent = now_ns() - origin;
-        j->phase = READING;
-        fds[i].events = POLLIN;
         return 0;
     }
+    if (revents & POLLOUT) j->blocked = 0;
+    if (!(revents & (POLLIN | POLLERR | POLLHUP))) return 0;
     ssize_t n = recv(j->fd, buffer, (size_t) plan.buffer, 0);
     if (n < 0) {
         if (errno == EAGAIN || errno == EINTR) return 0;
-        job_fail_errno(j, "recv", errno);
+        conv_failed(j, "recv", errno);
         return 1;
     }
     if (n == 0) {
-        parser_end(j);
+        conv_end_of_stream(j, now_ns());
         return 1;
     }
+    now = now_ns();
     j->deadline = now + plan.read_timeout_ms * 1000000LL;
-    return parser_feed(j, buffer, (size_t) n) != 0; /* complete, or failed and recorded */
+    return conv_received(j, buffer, (size_t) n, now) < 0;
+}
+
+/*
+ * Sends what the conversation asks for now and sets the events to wait for and the time the job is due
+ * again (an open loop's next request), LLONG_MAX if only an event can move it. Returns 1 when the job has ended.
+ */
+static int drive(int i, long long now)
+{
+    struct job *j = &jobs[i];
+    j->due = LLONG_MAX;
+    if (j->phase == CONNECTING) return 0;
+    while (!j->blocked) {
+        long long when;
+        enum conv_step step = conv_next(j, now, &when);
+        if (step == CONV_DONE) return 1;
+        if (step == CONV_WAIT) j->due = when;
+        if (step != CONV_SEND) break;
+        /* the read timeout starts when a request goes in flight on an idle connection */
+        if (conv_in_flight(j) == 0) j->deadline = now + plan.read_timeout_ms * 1000000LL;
+        size_t len;
+        const char *bytes = conv_pending(j, &len, now);
+        ssize_t n = send(j->fd, bytes, len, MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EAGAIN) {
+                j->blocked = 1;
+                break;
+            }
+            if (errno == EINTR) continue;
+            conv_failed(j, "send", errno);
+            return 1;
+        }
+        now = now_ns();
+        conv_wrote(j, (size_t) n, now);
+    }
+    /* rr listens all the time: a server that closes an idle connection is seen at once */
+    short listen = plan.workload == W_RR || conv_in_flight(j) > 0 ? POLLIN : 0;
+    fds[i].events = (short) (listen | (j->blocked ? POLLOUT : 0));
+    return 0;
 }
 
 static void expire(long long now)
@@ -112,8 +146,42 @@ static void expire(long long now)
     for (int i = 0; i < plan.connections; i++) {
         struct job *j = &jobs[i];
         if (fds[i].fd < 0 || now - j->deadline <= 0) continue;
-        if (j->connected < 0) job_fail_connect_timeout(j);
-        else job_fail_read_timeout(j);
+        if (j->connected < 0) {
+            job_fail_connect_timeout(j);
+        } else if (conv_in_flight(j) > 0) {
+            job_fail_read_timeout(j);
+        } else {
+            continue; /* nothing is awaited: no read timeout */
+        }
+        finish(i);
+    }
+}
+
+/* rr: START at the window's start and END at its end (duration mode); 1 once END has been said. */
+static int announce(long long now, int *started)
+{
+    if (!*started && now >= window_start) {
+        protocol_start();
+        *started = 1;
+    }
+    if (*started && plan.requests == 0 && now >= window_end) {
+        protocol_end(plan.duration_ns);
+        return 1;
+    }
+    return 0;
+}
+
+static void sleep_until(long long when)
+{
+    struct timespec ts = { .tv_sec = when / 1000000000LL, .tv_nsec = when % 1000000000LL };
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {}
+}
+
+static void fail_all(int err)
+{
+    for (int i = 0; i < plan.connections; i++) {
+        if (fds[i].fd < 0) continue;
+        job_fail_errno(&jobs[i], "poll", err);
         finish(i);
     }
 }
@@ -126,36 +194,68 @@ int main(int argc, char **argv)
     fds = calloc((size_t) count + 1, sizeof *fds);
     buffer = malloc((size_t) plan.buffer);
     if (!jobs || !fds || !buffer) protocol_fail("cannot allocate %d job records and a %d-byte buffer", count, plan.buffer);
-    for (int i = 0; i < count; i++) job_init(&jobs[i], i);
+    for (int i = 0; i < count; i++) {
+        job_init(&jobs[i], i);
+        if (conv_init(&jobs[i], &latency) < 0) protocol_fail("cannot allocate %d job records", count);
+    }
+    int rr = plan.workload == W_RR, started = !rr, ended = !rr;
 
     protocol_ready();
-    protocol_start();
+    if (!rr) protocol_start(); /* bulk measures from here */
     origin = now_ns();
+    conversation_begin(origin);
+    if (rr) announce(origin, &started);
     for (int i = 0; i < count; i++) set_up(i);
     long long next_scan = now_ns() + SCAN_INTERVAL_NS;
     while (active > 0) {
-        int ready = poll(fds, (nfds_t) count, 100);
-        if (ready < 0 && errno != EINTR) {
-            int err = errno;
-            for (int i = 0; i < count; i++) {
-                if (fds[i].fd < 0) continue;
-                job_fail_errno(&jobs[i], "poll", err);
+        long long now = now_ns(), wake = next_scan;
+        for (int i = 0; i < count; i++) {
+            if (fds[i].fd < 0) continue;
+            if (jobs[i].due <= now && drive(i, now)) {
                 finish(i);
+                continue;
             }
+            if (jobs[i].due < wake) wake = jobs[i].due;
+        }
+        if (active == 0) break;
+        if (!started && window_start < wake) wake = window_start;
+        if (!ended && plan.requests == 0 && window_end < wake) wake = window_end;
+        long long wait = wake - now_ns();
+        if (wait < 0) wait = 0;
+        struct timespec timeout = { .tv_sec = wait / 1000000000LL, .tv_nsec = wait % 1000000000LL };
+        int ready = ppoll(fds, (nfds_t) count, &timeout, NULL);
+        if (ready < 0 && errno != EINTR) {
+            fail_all(errno);
             break;
         }
-        long long now = now_ns();
+        now = now_ns();
         for (int i = 0; ready > 0 && i < count; i++) {
             if (fds[i].fd < 0 || fds[i].revents == 0) continue;
             ready--;
-            if (handle(i, fds[i].revents, now)) finish(i);
+            if (handle(i, fds[i].revents, now) || drive(i, now_ns())) finish(i);
         }
+        if (!ended) ended = announce(now, &started);
         if (now - next_scan > 0) {
             expire(now);
             next_scan = now + SCAN_INTERVAL_NS;
         }
     }
-    long long window = now_ns() - origin;
-    protocol_report(jobs, count, window);
+    if (!rr) {
+        protocol_end(now_ns() - origin);
+    } else if (!ended) {
+        /* every job has ended: the window ends at its nominal end in duration mode, now in requests mode */
+        if (!started) {
+            sleep_until(window_start);
+            protocol_start();
+        }
+        if (plan.requests == 0) {
+            sleep_until(window_end);
+            protocol_end(plan.duration_ns);
+        } else {
+            long long now = now_ns();
+            protocol_end(now > window_start ? now - window_start : 0);
+        }
+    }
+    protocol_jobs(jobs, count, &latency, rr ? 1 : 0);
     return 0;
 }

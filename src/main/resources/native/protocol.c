@@ -53,6 +53,24 @@ static int parse_int(const char *key, const char *value, long min)
     return (int) v;
 }
 
+static long long parse_long(const char *key, const char *value, long long min)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(value, &end, 10);
+    if (errno || *value == '\0' || *end || v < min) protocol_fail("bad %s: %s", key, value);
+    return v;
+}
+
+static double parse_rate(const char *value)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (errno || *value == '\0' || *end || !(v >= 0) || v > 1e12) protocol_fail("bad rate: %s", value);
+    return v;
+}
+
 static void resolve(void)
 {
     struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV };
@@ -85,6 +103,7 @@ void plan_init(int argc, char **argv)
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     plan.port = plan.connections = plan.buffer = plan.connect_timeout_ms = plan.read_timeout_ms = -1;
     plan.max_head = 64 * 1024;
+    plan.pipeline = 1;
     for (int i = 1; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
         if (!eq || eq == argv[i]) protocol_fail("not key=value: %s", argv[i]);
@@ -100,17 +119,30 @@ void plan_init(int argc, char **argv)
         else if (!strcmp(key, "verify")) plan.verify = parse_int(key, value, 0) != 0;
         else if (!strcmp(key, "max_head")) plan.max_head = parse_int(key, value, 1);
         else if (!strcmp(key, "start")) plan.realtime_start = !strcmp(value, "realtime");
+        else if (!strcmp(key, "workload")) {
+            if (!strcmp(value, "bulk")) plan.workload = W_BULK;
+            else if (!strcmp(value, "rr")) plan.workload = W_RR;
+            else protocol_fail("bad workload: %s (bulk or rr)", value);
+        }
+        else if (!strcmp(key, "pipeline")) plan.pipeline = parse_int(key, value, 1);
+        else if (!strcmp(key, "rate")) plan.rate = parse_rate(value);
+        else if (!strcmp(key, "warmup_ns")) plan.warmup_ns = parse_long(key, value, 0);
+        else if (!strcmp(key, "duration_ns")) plan.duration_ns = parse_long(key, value, 0);
+        else if (!strcmp(key, "requests")) plan.requests = parse_long(key, value, 0);
         /* other keys (selector, loops, warmup) are for JVM children and mean nothing here */
     }
     if (!plan.host || !plan.path || plan.port < 0 || plan.connections < 0 || plan.buffer < 0
             || plan.connect_timeout_ms < 0 || plan.read_timeout_ms < 0)
         protocol_fail("missing argument: host, port, path, connections, buffer, connect_timeout_ms and read_timeout_ms are required");
+    if (plan.workload == W_RR && plan.requests == 0 && plan.duration_ns == 0)
+        protocol_fail("rr needs duration_ns > 0 or requests > 0");
     resolve();
-    /* the request of http/HttpRequest.java, byte for byte */
+    /* the request of http/HttpRequest.java, byte for byte: bulk closes, rr keeps the connection (HTTP/1.1's default) */
     int bracket = strchr(plan.host, ':') && plan.host[0] != '[';
     int n = snprintf(plan.request, sizeof plan.request,
-            "GET %s HTTP/1.1\r\nHost: %s%s%s:%d\r\nUser-Agent: netoverhead\r\nConnection: close\r\n\r\n",
-            plan.path, bracket ? "[" : "", plan.host, bracket ? "]" : "", plan.port);
+            "GET %s HTTP/1.1\r\nHost: %s%s%s:%d\r\nUser-Agent: netoverhead\r\n%s\r\n",
+            plan.path, bracket ? "[" : "", plan.host, bracket ? "]" : "", plan.port,
+            plan.workload == W_RR ? "" : "Connection: close\r\n");
     if (n < 0 || (size_t) n >= sizeof plan.request) protocol_fail("request too long (path of %zu bytes)", strlen(plan.path));
     plan.request_len = (size_t) n;
     if (plan.verify) verify_init();
@@ -135,21 +167,44 @@ void protocol_start(void)
     fflush(stdout);
 }
 
-void protocol_report(struct job *jobs, int count, long long window_ns)
+void protocol_end(long long window_ns)
 {
     printf("END\t%lld\n", window_ns);
     fflush(stdout);
     /* the parent reads our final memory and CPU now; writing the records is not measured */
     await_line("REPORT");
+}
+
+void protocol_jobs(struct job *jobs, int count, struct latency *latencies, int latency_count)
+{
     for (int i = 0; i < count; i++) {
         struct job *j = &jobs[i];
+        const struct conversation *c = &j->conv;
+        /* rr: the last completed response's status and length, else where the failed one stood */
+        int last = plan.workload == W_RR && c->responses > 0;
         clean(j->message);
-        printf("JOB\t%d\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%d\t%s\t%s\n", j->id, j->socket_start,
-                j->socket_create, j->setup, j->connected, j->sent, j->end, j->parser.body_bytes,
-                j->parser.content_length, j->parser.status, j->error ? j->error : "-", j->error ? j->message : "");
+        printf("JOB\t%d\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%d\t%s\t%s\t%lld\t%lld\t%lld\n", j->id,
+                j->socket_start, j->socket_create, j->setup, j->connected, j->sent, j->end, j->parser.body_bytes,
+                last ? c->last_length : j->parser.content_length, last ? c->last_status : j->parser.status,
+                j->error ? j->error : "-", j->error ? j->message : "", c->ops[PHASE_WARMUP], c->ops[PHASE_WINDOW],
+                c->ops[PHASE_AFTER]);
+    }
+    if (plan.workload == W_RR) {
+        struct latency merged = { 0 };
+        for (int i = 0; i < latency_count; i++) latency_merge(&merged, &latencies[i]);
+        printf("LAT");
+        latency_print(&merged);
+        printf("\n");
+        latency_free(&merged);
     }
     printf("DONE\n");
     fflush(stdout);
+}
+
+void protocol_report(struct job *jobs, int count, long long window_ns)
+{
+    protocol_end(window_ns);
+    protocol_jobs(jobs, count, NULL, 0);
 }
 
 void job_init(struct job *j, int id)
@@ -222,4 +277,5 @@ void job_finish(struct job *j, long long origin)
     free(j->parser.line);
     j->parser.line = NULL;
     j->parser.line_cap = j->parser.line_len = 0;
+    conv_free(j);
 }

@@ -1,10 +1,13 @@
 /*
  * The Haiku suite's threaded client: the main thread creates each job's socket and starts one pthread for it;
- * the thread connects, sends the request and calls blocking recv(2) into a buffer of its own. Timeouts
- * are the kernel's: SO_SNDTIMEO bounds connect(2) (which then fails with EINPROGRESS) and send(2),
- * SO_RCVTIMEO bounds each recv(2) (EAGAIN), which is exactly "no data for the read timeout".
+ * the thread connects, then does what its conversation asks: blocking send(2) of a request, blocking recv(2)
+ * into a buffer of its own while requests are in flight, or, when nothing is in flight and the next request
+ * is due later (rr's open loop), clock_nanosleep(2) until its intended time. Timeouts are the kernel's:
+ * SO_SNDTIMEO bounds connect(2) (which then fails with EINPROGRESS) and send(2), SO_RCVTIMEO bounds each
+ * recv(2) (EAGAIN), which is exactly "no data for the read timeout".
  * With start=realtime the main thread runs SCHED_FIFO while it starts the jobs, and each job thread, which
- * inherits the class, leaves it once its request is sent, as the Java thread-per-job models do.
+ * inherits the class, leaves it once its first request is sent, as the Java thread-per-job models do.
+ * For rr the main thread alone writes stdout: START and END at the window's bounds while the jobs run.
  */
 #include "client.h"
 
@@ -14,8 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 
 static long long origin;
+static struct latency *latencies; /* one per job thread */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ended = PTHREAD_COND_INITIALIZER; /* signalled when a job ends */
+static int running;
 
 /* SCHED_FIFO priority 1, or back to SCHED_OTHER, for the calling thread; 0 or errno. */
 static int set_realtime(int on)
@@ -32,20 +40,60 @@ static int set_timeout(struct job *j, int option, int millis)
     return -1;
 }
 
-static int send_request(struct job *j)
+static int send_some(struct job *j)
 {
-    size_t sent = 0;
-    while (sent < plan.request_len) {
-        ssize_t n = send(j->fd, plan.request + sent, plan.request_len - sent, MSG_NOSIGNAL);
+    size_t len;
+    const char *bytes = conv_pending(j, &len, now_ns());
+    ssize_t n = send(j->fd, bytes, len, MSG_NOSIGNAL);
+    if (n < 0) {
+        if (errno == EINTR) return 0;
+        if (errno == EAGAIN) job_fail(j, "timeout", "could not send the request within %d ms", plan.read_timeout_ms);
+        else conv_failed(j, "send", errno);
+        return -1;
+    }
+    conv_wrote(j, (size_t) n, now_ns());
+    return 0;
+}
+
+static void sleep_until(long long when)
+{
+    struct timespec ts = { .tv_sec = when / 1000000000LL, .tv_nsec = when % 1000000000LL };
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {}
+}
+
+/* Drives the conversation until it is done or has failed. */
+static void converse(struct job *j, unsigned char *buffer)
+{
+    int realtime = plan.realtime_start;
+    for (;;) {
+        long long when;
+        enum conv_step step = conv_next(j, now_ns(), &when);
+        if (step == CONV_DONE) return;
+        if (step == CONV_SEND) {
+            if (send_some(j) < 0) return;
+            if (realtime && j->sent >= 0) {
+                set_realtime(0);
+                realtime = 0;
+            }
+            continue;
+        }
+        if (step == CONV_WAIT && conv_in_flight(j) == 0) {
+            sleep_until(when);
+            continue;
+        }
+        ssize_t n = recv(j->fd, buffer, (size_t) plan.buffer, 0);
         if (n < 0) {
             if (errno == EINTR) continue;
-            if (errno == EAGAIN) job_fail(j, "timeout", "could not send the request within %d ms", plan.read_timeout_ms);
-            else job_fail_errno(j, "send", errno);
-            return -1;
+            if (errno == EAGAIN) job_fail_read_timeout(j);
+            else conv_failed(j, "recv", errno);
+            return;
         }
-        sent += (size_t) n;
+        if (n == 0) {
+            conv_end_of_stream(j, now_ns());
+            return;
+        }
+        if (conv_received(j, buffer, (size_t) n, now_ns()) < 0) return;
     }
-    return 0;
 }
 
 static void *run_job(void *arg)
@@ -63,32 +111,41 @@ static void *run_job(void *arg)
     j->connected = now_ns() - origin;
     if (set_timeout(j, SO_SNDTIMEO, plan.read_timeout_ms) < 0 || set_timeout(j, SO_RCVTIMEO, plan.read_timeout_ms) < 0)
         goto out;
-    if (send_request(j) < 0) goto out;
-    j->sent = now_ns() - origin;
-    if (plan.realtime_start) set_realtime(0);
     buffer = malloc((size_t) plan.buffer);
     if (!buffer) {
         job_fail(j, "io", "cannot allocate a read buffer of %d bytes", plan.buffer);
         goto out;
     }
-    for (;;) {
-        ssize_t n = recv(j->fd, buffer, (size_t) plan.buffer, 0);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN) job_fail_read_timeout(j);
-            else job_fail_errno(j, "recv", errno);
-            break;
-        }
-        if (n == 0) {
-            parser_end(j);
-            break;
-        }
-        if (parser_feed(j, buffer, (size_t) n) != 0) break; /* complete, or failed and recorded */
-    }
+    converse(j, buffer);
 out:
     free(buffer);
     job_finish(j, origin);
+    pthread_mutex_lock(&lock);
+    running--;
+    pthread_cond_signal(&ended);
+    pthread_mutex_unlock(&lock);
     return NULL;
+}
+
+/*
+ * rr: START when the window begins; END when it ends: at its nominal end in duration mode, when every job
+ * has ended in requests mode. Returns the window's length.
+ */
+static long long announce_window(void)
+{
+    if (plan.warmup_ns > 0) {
+        sleep_until(window_start);
+        protocol_start();
+    }
+    if (plan.requests == 0) {
+        sleep_until(window_end);
+        return plan.duration_ns;
+    }
+    pthread_mutex_lock(&lock);
+    while (running > 0) pthread_cond_wait(&ended, &lock);
+    pthread_mutex_unlock(&lock);
+    long long now = now_ns();
+    return now > window_start ? now - window_start : 0;
 }
 
 int main(int argc, char **argv)
@@ -98,22 +155,35 @@ int main(int argc, char **argv)
     struct job *jobs = calloc((size_t) count + 1, sizeof *jobs);
     pthread_t *threads = calloc((size_t) count + 1, sizeof *threads);
     char *started = calloc((size_t) count + 1, 1);
-    if (!jobs || !threads || !started) protocol_fail("cannot allocate %d job records", count);
-    for (int i = 0; i < count; i++) job_init(&jobs[i], i);
+    int rr = plan.workload == W_RR;
+    if (rr) latencies = calloc((size_t) count + 1, sizeof *latencies);
+    if (!jobs || !threads || !started || (rr && !latencies)) protocol_fail("cannot allocate %d job records", count);
+    for (int i = 0; i < count; i++) {
+        job_init(&jobs[i], i);
+        if (conv_init(&jobs[i], rr ? &latencies[i] : NULL) < 0) protocol_fail("cannot allocate %d job records", count);
+    }
 
     protocol_ready();
-    protocol_start();
+    if (!rr) protocol_start(); /* bulk measures from here */
     if (plan.realtime_start) {
         int err = set_realtime(1);
         if (err) protocol_fail("start=realtime: sched_setscheduler: %s", strerror(err));
     }
     origin = now_ns();
+    conversation_begin(origin);
+    if (rr && plan.warmup_ns == 0) protocol_start();
     for (int i = 0; i < count; i++) {
         struct job *j = &jobs[i];
         if (job_socket(j, origin) < 0) continue;
         long long created = origin + j->socket_start + j->socket_create;
+        pthread_mutex_lock(&lock);
+        running++;
+        pthread_mutex_unlock(&lock);
         int rc = pthread_create(&threads[i], NULL, run_job, j);
         if (rc != 0) {
+            pthread_mutex_lock(&lock);
+            running--;
+            pthread_mutex_unlock(&lock);
             job_fail(j, "io", "cannot start a thread: %s", strerror(rc));
             job_finish(j, origin);
             continue;
@@ -122,9 +192,13 @@ int main(int argc, char **argv)
         j->setup = now_ns() - created;
     }
     if (plan.realtime_start) set_realtime(0);
+    if (rr) protocol_end(announce_window());
     for (int i = 0; i < count; i++)
         if (started[i]) pthread_join(threads[i], NULL);
-    long long window = now_ns() - origin;
-    protocol_report(jobs, count, window);
+    if (rr) {
+        protocol_jobs(jobs, count, latencies, count);
+    } else {
+        protocol_report(jobs, count, now_ns() - origin);
+    }
     return 0;
 }
