@@ -119,8 +119,8 @@ static enum conv_phase phase_at(const struct conversation *c, long long now)
 
 static void fail_closed(struct job *j)
 {
-    job_fail(j, "closed", "the server closed the connection after %lld responses; rr needs keep-alive (Connection: close)",
-            j->conv.responses);
+    job_fail(j, "closed", "the server closed the connection after %lld %s; rr needs keep-alive (Connection: close)",
+            j->conv.responses, j->conv.responses == 1 ? "response" : "responses");
 }
 
 /* The response at the head of the FIFO has been read to its last byte at `now`. */

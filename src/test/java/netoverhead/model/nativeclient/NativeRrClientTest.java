@@ -131,7 +131,7 @@ class NativeRrClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"threaded.c", "poll.c"})
     void aServerThatClosesAfterEachResponseIsAClosedFailure(String source) throws Exception {
-        String closed = "the server closed the connection after 1 responses; rr needs keep-alive (Connection: close)";
+        String closed = "the server closed the connection after 1 response; rr needs keep-alive (Connection: close)";
         for (String response : List.of("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx",
                 "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx")) {
             try (ScriptedServer server = ScriptedServer.start(0, ScriptedServer.raw(ascii(response)))) {
