@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.function.LongSupplier;
 import netoverhead.harness.Progress;
 import netoverhead.report.Numbers;
 import netoverhead.result.IterationResult;
+import netoverhead.result.OperationFigures;
 import netoverhead.result.JobResult;
 
 /**
@@ -90,13 +92,24 @@ public final class StderrProgress implements Progress {
         currentExpected = 0;
         clearLine();
         var f = result.figures();
-        String outcome = result.ok()
-                ? gib(f.bytesReceived()) + " in " + (f.runS() == null ? "n/a" : Numbers.significant(f.runS(), 4) + " s")
-                  + (f.aggregateMibps() == null ? "" : " (" + Numbers.significant(f.aggregateMibps(), 4) + " MiB/s)")
-                  + ", " + f.errors() + " errors" + firstErrors(result)
-                : "FAILED: " + result.failure();
+        String outcome = !result.ok() ? "FAILED: " + result.failure()
+                : (f.operations() != null ? operations(f.operations())
+                : gib(f.bytesReceived()) + " in " + (f.runS() == null ? "n/a" : Numbers.significant(f.runS(), 4) + " s")
+                  + (f.aggregateMibps() == null ? "" : " (" + Numbers.significant(f.aggregateMibps(), 4) + " MiB/s)"))
+                  + ", " + f.errors() + " errors" + firstErrors(result);
         err.println("[" + iterationsDone + "/" + totalIterations + "] " + current + ": " + outcome + eta());
         err.flush();
+    }
+
+    /** "52,104 requests in 10 s (5,210/s, p99 1.2 ms)", and whether an open loop held its rate. */
+    private static String operations(OperationFigures ops) {
+        String text = String.format(Locale.ROOT, "%,d requests in %s s", ops.operations(),
+                Numbers.significant(ops.windowS(), 4));
+        if (ops.opsPerS() != null) text += " (" + Numbers.significant(ops.opsPerS(), 4) + "/s";
+        if (ops.latencyP99Us() != null) text += ", p99 " + Numbers.significant(ops.latencyP99Us(), 3) + " us";
+        if (ops.opsPerS() != null) text += ")";
+        if (!ops.heldRate()) text += ", did not hold the rate (" + Numbers.significant(ops.rateRatio(), 3) + ")";
+        return text;
     }
 
     @Override
