@@ -226,8 +226,10 @@ public final class ProcessMeter implements AutoCloseable {
     }
 
     /**
-     * Stops perf (by its pid) if it runs, and removes the cgroup once the child has ended (retrying
-     * briefly); a cgroup with a process still inside stays. Idempotent; call it on failure paths too.
+     * Stops perf (by its pid) if it runs, and removes the cgroup, retrying briefly while the ended child is
+     * still counted in it. Where the child still runs, the cgroup is removed when it ends, if this JVM is
+     * still there; a cgroup that a process of the child's stays in is left, and a later attach removes it.
+     * Idempotent; call it on failure paths too.
      */
     @Override
     public void close() {
@@ -235,6 +237,9 @@ public final class ProcessMeter implements AutoCloseable {
         closed = true;
         stopPerf();
         proc.close();
-        if (cgroup != null) cgroup.remove();
+        if (cgroup == null) return;
+        var child = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (child.isPresent()) child.get().onExit().thenRun(cgroup::remove);
+        else cgroup.remove();
     }
 }

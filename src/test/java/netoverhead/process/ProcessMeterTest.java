@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,12 +30,29 @@ class ProcessMeterTest {
 
     /** One window around "go" ... "done" of a shell child. */
     static ProcessMeter.Window measure(String script, boolean useCgroup) throws Exception {
-        try (Child child = Child.sh(script);
-             ProcessMeter meter = ProcessMeter.attach(child.pid(), false, useCgroup)) {
+        Child child = Child.sh(script);
+        ProcessMeter meter = null;
+        try {
+            meter = ProcessMeter.attach(child.pid(), false, useCgroup);
             meter.openWindow();
             child.say("go");
             assertThat(child.hear()).isEqualTo("done");
             return meter.closeWindow();
+        } finally {
+            child.close(); // ended first, so that close() removes its cgroup at once
+            if (meter != null) meter.close();
+            assertThat(ownCgroups()).isEmpty();
+        }
+    }
+
+    /** The cgroups this JVM made and has not removed. */
+    static List<Path> ownCgroups() throws IOException {
+        Path mount = CpuCgroup.mountPoint(CpuCgroup.Kind.V2);
+        if (mount == null) return List.of();
+        Path parent = CpuCgroup.parentDir(mount, CpuCgroup.Kind.V2, ProcessHandle.current().pid());
+        try (Stream<Path> entries = Files.list(parent)) {
+            return entries.filter(p -> p.getFileName().toString()
+                    .startsWith("netoverhead-" + ProcessHandle.current().pid() + "-")).toList();
         }
     }
 
@@ -115,15 +134,21 @@ class ProcessMeterTest {
     }
 
     @Test
-    void closeWithoutAWindowEndsPerfToo() throws Exception {
+    void closeBeforeTheChildEndsEndsPerfAndRemovesTheCgroupWhenTheChildEnds() throws Exception {
+        Path cgroup;
         try (Child child = Child.sh(IDLE)) {
             ProcessMeter meter = ProcessMeter.attach(child.pid(), true);
             long perfPid = meter.perfPid();
+            cgroup = meter.cgroupDir();
             assumeTrue(perfPid > 0, meter.syscallsUnavailable());
             assertThat(ProcessHandle.of(perfPid)).isPresent();
             meter.close();
             assertThat(ProcessHandle.of(perfPid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+            if (cgroup != null) assertThat(cgroup).isDirectory(); // the child is still inside
         }
+        if (cgroup == null) return;
+        for (int i = 0; i < 500 && Files.exists(cgroup); i++) Thread.sleep(20);
+        assertThat(cgroup).doesNotExist();
     }
 
     @Test
