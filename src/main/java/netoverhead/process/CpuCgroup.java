@@ -54,12 +54,12 @@ final class CpuCgroup {
     }
 
     /**
-     * Moves {@code pid} into a new cgroup of the first hierarchy that allows it (v2, then v1 cpuacct), or
+     * Moves {@code pid} into a new cgroup of the first of {@code kinds} whose hierarchy allows it, or
      * returns null with the reasons in {@code why}, where this user may not make cgroups or none is mounted.
      * Leftover empty cgroups of this tool whose parent process no longer runs are removed on the way.
      */
-    static CpuCgroup create(long pid, List<String> why) {
-        for (Kind kind : Kind.values()) {
+    static CpuCgroup create(long pid, List<String> why, List<Kind> kinds) {
+        for (Kind kind : kinds) {
             Path mount = mountPoint(kind);
             if (mount == null) {
                 why.add("no " + kind.label + " hierarchy is mounted");

@@ -81,19 +81,22 @@ public final class ProcessMeter implements AutoCloseable {
      * @throws IOException when the process does not run (one line: "process N is not running")
      */
     public static ProcessMeter attach(long pid, boolean countSyscalls) throws IOException, InterruptedException {
-        return attach(pid, countSyscalls, true);
+        return attach(pid, countSyscalls, List.of(CpuCgroup.Kind.values()), true);
     }
 
-    /** As {@link #attach(long, boolean)}; {@code useCgroup} false measures as where cgroups cannot be made. */
-    static ProcessMeter attach(long pid, boolean countSyscalls, boolean useCgroup)
+    /**
+     * As {@link #attach(long, boolean)}, trying only these cgroup hierarchies and, with {@code useSchedstat}
+     * false, going from them straight to clock ticks: how a machine without them is measured.
+     */
+    static ProcessMeter attach(long pid, boolean countSyscalls, List<CpuCgroup.Kind> cgroups, boolean useSchedstat)
             throws IOException, InterruptedException {
         if (pid <= 0 || !Files.isDirectory(Path.of("/proc", Long.toString(pid), "task"))) {
             throw new IOException("process " + pid + " is not running");
         }
         List<String> why = new ArrayList<>();
-        CpuCgroup cgroup = useCgroup ? CpuCgroup.create(pid, why) : null;
+        CpuCgroup cgroup = CpuCgroup.create(pid, why, cgroups);
         String source = cgroup != null ? cgroup.kind().label
-                : TaskStats.schedstatAvailable(pid) ? SCHEDSTAT : CLOCK_TICKS;
+                : useSchedstat && TaskStats.schedstatAvailable(pid) ? SCHEDSTAT : CLOCK_TICKS;
         ProcessMeter meter = new ProcessMeter(pid, cgroup, source);
         if (countSyscalls) {
             try {

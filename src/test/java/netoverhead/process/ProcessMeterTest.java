@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ class ProcessMeterTest {
     static final String BURN = "read x; i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo done; read y";
     /** Waits in read(2) through the window and spends no CPU of note. */
     static final String IDLE = "read x; echo done; read y";
+    static final List<CpuCgroup.Kind> ALL = List.of(CpuCgroup.Kind.values());
 
     static void assumeCgroupV2() {
         assumeTrue(CpuCgroup.mountPoint(CpuCgroup.Kind.V2) != null, "no cgroup v2 hierarchy mounted");
@@ -29,11 +31,12 @@ class ProcessMeterTest {
     }
 
     /** One window around "go" ... "done" of a shell child. */
-    static ProcessMeter.Window measure(String script, boolean useCgroup) throws Exception {
+    static ProcessMeter.Window measure(String script, List<CpuCgroup.Kind> cgroups, boolean useSchedstat)
+            throws Exception {
         Child child = Child.sh(script);
         ProcessMeter meter = null;
         try {
-            meter = ProcessMeter.attach(child.pid(), false, useCgroup);
+            meter = ProcessMeter.attach(child.pid(), false, cgroups, useSchedstat);
             meter.openWindow();
             child.say("go");
             assertThat(child.hear()).isEqualTo("done");
@@ -47,19 +50,23 @@ class ProcessMeterTest {
 
     /** The cgroups this JVM made and has not removed. */
     static List<Path> ownCgroups() throws IOException {
-        Path mount = CpuCgroup.mountPoint(CpuCgroup.Kind.V2);
-        if (mount == null) return List.of();
-        Path parent = CpuCgroup.parentDir(mount, CpuCgroup.Kind.V2, ProcessHandle.current().pid());
-        try (Stream<Path> entries = Files.list(parent)) {
-            return entries.filter(p -> p.getFileName().toString()
-                    .startsWith("netoverhead-" + ProcessHandle.current().pid() + "-")).toList();
+        List<Path> own = new ArrayList<>();
+        for (CpuCgroup.Kind kind : ALL) {
+            Path mount = CpuCgroup.mountPoint(kind);
+            if (mount == null) continue;
+            Path parent = CpuCgroup.parentDir(mount, kind, ProcessHandle.current().pid());
+            try (Stream<Path> entries = Files.list(parent)) {
+                entries.filter(p -> p.getFileName().toString()
+                        .startsWith("netoverhead-" + ProcessHandle.current().pid() + "-")).forEach(own::add);
+            }
         }
+        return own;
     }
 
     @Test
     void aBurningChildShowsUserCpuFromItsOwnCgroup() throws Exception {
         assumeCgroupV2();
-        ProcessMeter.Window w = measure(BURN, true);
+        ProcessMeter.Window w = measure(BURN, ALL, true);
         assertThat(w.cpuSource()).isEqualTo("cgroup v2");
         assertThat(w.cpuUserNs()).isPositive();
         assertThat(w.cpuSysNs()).isNotNull().isNotNegative();
@@ -73,18 +80,37 @@ class ProcessMeterTest {
     @Test
     void aSleepingChildSpendsLessCpuThanABurningOne() throws Exception {
         assumeCgroupV2();
-        ProcessMeter.Window idle = measure(IDLE, true);
-        ProcessMeter.Window burn = measure(BURN, true);
+        ProcessMeter.Window idle = measure(IDLE, ALL, true);
+        ProcessMeter.Window burn = measure(BURN, ALL, true);
         assertThat(idle.cpuSource()).isEqualTo("cgroup v2");
         assertThat(idle.cpuNs()).isLessThan(burn.cpuNs());
     }
 
     @Test
     void withoutACgroupCpuComesFromEveryThreadsSchedstat() throws Exception {
-        ProcessMeter.Window w = measure(BURN, false);
+        ProcessMeter.Window w = measure(BURN, List.of(), true);
         assertThat(w.cpuSource()).isEqualTo("schedstat (user/system split from clock ticks)");
         assertThat(w.cpuNs()).isPositive();
         if (w.cpuUserNs() != null) assertThat(w.cpuUserNs() + w.cpuSysNs()).isEqualTo(w.cpuNs());
+    }
+
+    @Test
+    void onlyCgroupV1CpuacctMeasuresInNanoseconds() throws Exception {
+        Path mount = CpuCgroup.mountPoint(CpuCgroup.Kind.V1_CPUACCT);
+        assumeTrue(mount != null && Files.isWritable(mount), "no writable cgroup v1 cpuacct hierarchy");
+        ProcessMeter.Window w = measure(BURN, List.of(CpuCgroup.Kind.V1_CPUACCT), true);
+        assertThat(w.cpuSource()).isEqualTo("cgroup v1 cpuacct");
+        assertThat(w.cpuUserNs()).isPositive();
+        assertThat(w.cpuNs()).isEqualTo(w.cpuUserNs() + w.cpuSysNs());
+    }
+
+    @Test
+    void withNeitherCgroupsNorSchedstatCpuComesInClockTicks() throws Exception {
+        ProcessMeter.Window w = measure(BURN, List.of(), false);
+        assertThat(w.cpuSource()).isEqualTo("clock ticks");
+        assertThat(w.cpuUserNs()).isNotNull().isNotNegative();
+        assertThat(w.cpuNs()).isEqualTo(w.cpuUserNs() + w.cpuSysNs());
+        assertThat(w.cpuNs() % (1_000_000_000L / 100)).isZero(); // whole ticks of 10 ms
     }
 
     @Test
