@@ -87,21 +87,30 @@ final class CpuCgroup {
         return null;
     }
 
-    /** User and system CPU time of everything in the cgroup since it was made, in ns; null when unreadable. */
+    /**
+     * User, system and total CPU time of everything in the cgroup since it was made, in ns; null when
+     * unreadable. v2's user and system add up to its total. v1's cpuacct.usage_user and usage_sys are
+     * accounted apart from cpuacct.usage (the total the scheduler ran) and need not add up to it: the
+     * caller splits v1's total in their ratio.
+     */
     long[] readNanos() {
         try {
             if (kind == Kind.V2) {
                 String stat = ProcFiles.read(dir.resolve("cpu.stat"));
                 long user = TaskStats.field(stat, "user_usec");
                 long system = TaskStats.field(stat, "system_usec");
-                return user < 0 || system < 0 ? null : new long[] {user * 1000, system * 1000};
+                long total = TaskStats.field(stat, "usage_usec");
+                return user < 0 || system < 0 || total < 0 ? null
+                        : new long[] {user * 1000, system * 1000, total * 1000};
             }
-            long user = Long.parseLong(ProcFiles.read(dir.resolve("cpuacct.usage_user")).strip());
-            long system = Long.parseLong(ProcFiles.read(dir.resolve("cpuacct.usage_sys")).strip());
-            return new long[] {user, system};
+            return new long[] {number("cpuacct.usage_user"), number("cpuacct.usage_sys"), number("cpuacct.usage")};
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    private long number(String file) throws IOException {
+        return Long.parseLong(ProcFiles.read(dir.resolve(file)).strip());
     }
 
     /**

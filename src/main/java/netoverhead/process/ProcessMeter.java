@@ -13,7 +13,8 @@ import java.util.List;
  * <p>CPU comes from the first source that works here ({@link Window#cpuSource()}):
  * <ol>
  * <li>{@code "cgroup v2"} or {@code "cgroup v1 cpuacct"}: the child is moved into a cgroup of its own
- * ({@link CpuCgroup}); every thread it has or starts is counted, also those that end within the window;</li>
+ * ({@link CpuCgroup}); every thread it has or starts is counted, also those that end within the window.
+ * v1's total (cpuacct.usage) is split into user and system in the ratio of its usage_user to usage_sys;</li>
  * <li>{@code "schedstat (user/system split from clock ticks)"}: where cgroups cannot be made (not root, a
  * read-only hierarchy), the nanoseconds of /proc/&lt;pid&gt;/task/*&#47;schedstat summed over the threads at
  * each end of the window. A thread that ends within the window is lost with its time. The total is split
@@ -178,8 +179,17 @@ public final class ProcessMeter implements AutoCloseable {
         Long total = null;
         if (cgroup != null) {
             if (openCpu != null && closeCpu != null) {
-                user = closeCpu[0] - openCpu[0];
-                system = closeCpu[1] - openCpu[1];
+                long[] split;
+                if (cgroup.kind() == CpuCgroup.Kind.V2) {
+                    split = new long[] {closeCpu[0] - openCpu[0], closeCpu[1] - openCpu[1]};
+                } else {
+                    total = closeCpu[2] - openCpu[2];
+                    split = splitByTicks(total, openCpu, closeCpu);
+                }
+                if (split != null) {
+                    user = split[0];
+                    system = split[1];
+                }
             }
         } else if (cpuSource.equals(SCHEDSTAT)) {
             if (openTasks.hasCpu() && closeTasks.hasCpu()) {
@@ -208,8 +218,9 @@ public final class ProcessMeter implements AutoCloseable {
     }
 
     /**
-     * Splits {@code total} by the window's utime:stime ticks, or by the process's totals where the window
-     * saw no tick; null where there are no ticks at all.
+     * Splits {@code total} in the ratio of the window's user to system time ({@code close - open}, in
+     * ticks or ns; the first two elements), or of the totals where the window saw none; null where there
+     * is none at all.
      */
     static long[] splitByTicks(long total, long[] open, long[] close) {
         if (close == null) return null;
