@@ -164,11 +164,25 @@ final class SyscallCounter implements AutoCloseable {
         return perf.pid();
     }
 
-    /** The first line of perf's messages that says something, for a one-line reason. */
+    /** What perf said went wrong, in one line. */
     private String said() throws IOException {
-        List<String> lines = Files.readAllLines(log).stream().map(String::strip)
-                .filter(s -> !s.isEmpty() && !s.equals("Error:") && !s.equals("Warning:")).toList();
-        return lines.isEmpty() ? "exit status " + (perf.isAlive() ? "unknown" : perf.exitValue()) : lines.getFirst();
+        String reason = reason(Files.readAllLines(log));
+        return reason != null ? reason : "exit status " + (perf.isAlive() ? "unknown" : perf.exitValue());
+    }
+
+    /**
+     * The line of perf's messages that names the problem: the text of its "Error:" line, or the line after
+     * a bare "Error:", or else the first line with something in it; null when perf said nothing.
+     */
+    static String reason(List<String> said) {
+        List<String> lines = said.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("Error:")) continue;
+            String rest = lines.get(i).substring("Error:".length()).strip();
+            if (!rest.isEmpty()) return rest;
+            if (i + 1 < lines.size()) return lines.get(i + 1);
+        }
+        return lines.stream().filter(s -> !s.equals("Warning:")).findFirst().orElse(null);
     }
 
     /** Ends perf (SIGINT, then SIGKILL) if it runs and removes its files; idempotent. */

@@ -208,18 +208,6 @@ class ProcessMeterTest {
     }
 
     @Test
-    void perfCountsAreReadFromItsCsvAndANotCountedEventIsNoFigure() {
-        SyscallCounter.Counts counts = SyscallCounter.parse("""
-                # started on Sun Dec  6 05:26:59 2026
-
-                40053,,raw_syscalls:sys_enter,8583667,100.00,,
-                <not counted>,,context-switches,0,100.00,,
-                """);
-        assertThat(counts.syscalls()).isEqualTo(40053L);
-        assertThat(counts.contextSwitches()).isNull();
-    }
-
-    @Test
     void ticksSplitTheSchedstatTotalInTheirRatio() {
         assertThat(ProcessMeter.splitByTicks(1000, new long[] {10, 10}, new long[] {40, 20})).containsExactly(750, 250);
         assertThat(ProcessMeter.splitByTicks(1000, new long[] {40, 20}, new long[] {40, 20})).containsExactly(667, 333);

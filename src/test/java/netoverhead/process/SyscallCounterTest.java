@@ -70,4 +70,29 @@ class SyscallCounterTest {
             assertThat(w.cpuNs()).isPositive();
         }
     }
+
+    @Test
+    void perfCountsAreReadFromItsCsvAndANotCountedEventIsNoFigure() {
+        SyscallCounter.Counts counts = SyscallCounter.parse("""
+                # started on Sun Dec  6 05:26:59 2026
+
+                40053,,raw_syscalls:sys_enter,8583667,100.00,,
+                <not counted>,,context-switches,0,100.00,,
+                """);
+        assertThat(counts.syscalls()).isEqualTo(40053L);
+        assertThat(counts.contextSwitches()).isNull();
+    }
+
+    @Test
+    void perfsReasonIsTheLineThatNamesTheProblem() {
+        assertThat(SyscallCounter.reason(List.of(
+                "event syntax error: 'raw_syscalls:nosuch,context-switches'",
+                "                     \\___ unknown tracepoint", "",
+                "Error:\tFile /sys/kernel/tracing/events/raw_syscalls/nosuch not found.",
+                "Hint:\tPerhaps this kernel misses some CONFIG_ setting to enable this feature?.")))
+                .isEqualTo("File /sys/kernel/tracing/events/raw_syscalls/nosuch not found.");
+        assertThat(SyscallCounter.reason(List.of("Error:", "No permission to enable raw_syscalls:sys_enter event.", "")))
+                .isEqualTo("No permission to enable raw_syscalls:sys_enter event.");
+        assertThat(SyscallCounter.reason(List.of("", "  "))).isNull();
+    }
 }
