@@ -30,7 +30,8 @@ import java.util.List;
  * perf is missing, not permitted or the tracepoint absent, {@link Window#syscalls()} is null and
  * {@link #syscallsUnavailable()} says why in one line; it is never a zero.
  *
- * <p>One window per meter. {@link #close()} stops perf and removes the cgroup; call it on every path.
+ * <p>One window per meter, used from one thread. {@link #close()} stops perf and removes the cgroup; call
+ * it on every path.
  */
 public final class ProcessMeter implements AutoCloseable {
     static final String SCHEDSTAT = "schedstat (user/system split from clock ticks)";
@@ -58,6 +59,7 @@ public final class ProcessMeter implements AutoCloseable {
     private final long pid;
     private final CpuCgroup cgroup;
     private final String cpuSource;
+    private final String cgroupUnavailable;
     private final ProcFs proc;
     private SyscallCounter syscallCounter;
     private String syscallsUnavailable;
@@ -68,10 +70,11 @@ public final class ProcessMeter implements AutoCloseable {
     private boolean windowDone;
     private boolean closed;
 
-    private ProcessMeter(long pid, CpuCgroup cgroup, String cpuSource) {
+    private ProcessMeter(long pid, CpuCgroup cgroup, String cpuSource, String cgroupUnavailable) {
         this.pid = pid;
         this.cgroup = cgroup;
         this.cpuSource = cpuSource;
+        this.cgroupUnavailable = cgroupUnavailable;
         this.proc = new ProcFs(pid);
     }
 
@@ -98,7 +101,8 @@ public final class ProcessMeter implements AutoCloseable {
         CpuCgroup cgroup = CpuCgroup.create(pid, why, cgroups);
         String source = cgroup != null ? cgroup.kind().label
                 : useSchedstat && TaskStats.schedstatAvailable(pid) ? SCHEDSTAT : CLOCK_TICKS;
-        ProcessMeter meter = new ProcessMeter(pid, cgroup, source);
+        ProcessMeter meter = new ProcessMeter(pid, cgroup, source, cgroup != null ? null
+                : why.isEmpty() ? "no cgroup hierarchy was tried" : String.join("; ", why));
         if (countSyscalls) {
             try {
                 meter.syscallCounter = SyscallCounter.attach(pid);
@@ -126,6 +130,11 @@ public final class ProcessMeter implements AutoCloseable {
     /** Where CPU time comes from for this process, see {@link ProcessMeter}. */
     public String cpuSource() {
         return cpuSource;
+    }
+
+    /** Why CPU is not read from a cgroup (each hierarchy tried, and what it answered), or null when it is. */
+    public String cgroupUnavailable() {
+        return cgroupUnavailable;
     }
 
     /** The pid of the perf process counting system calls, or -1 when none runs. */
