@@ -18,6 +18,7 @@ import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
 import netoverhead.process.ChildProcesses;
 import netoverhead.process.ProcFs;
+import netoverhead.process.ProcessMeter;
 import netoverhead.process.TerminalInterrupt;
 import netoverhead.result.IterationFigures;
 import netoverhead.result.IterationResult;
@@ -88,6 +89,9 @@ public final class IterationRunner {
         MemorySampler.Summary memory = new MemorySampler.Summary(null, null, List.of());
         Double serverCpuS = null;
         Aggregator.Window window = null;
+        ProcessMeter meter = null;
+        String cpuSource = null;
+        String syscallsUnavailable = null;
         String failure = null;
         try {
             List<String> command = new ArrayList<>(options.launchPrefix());
@@ -104,6 +108,13 @@ public final class IterationRunner {
                 Files.deleteIfExists(stderrLog);
             }
             ChildChannel channel = new ChildChannel(child);
+            // system calls are a figure of the workloads of operations; bulk does not pay for perf's start
+            try {
+                meter = ProcessMeter.attach(child.pid(), plan.workload().kind().operations());
+            } catch (IOException e) {
+                // the child is already gone: the protocol below says how, with its output
+                meter = null;
+            }
             try (ProcFs proc = new ProcFs(child.pid())) {
                 MemorySampler sampler = new MemorySampler(proc, options.sampleInterval().toNanos());
                 try {
@@ -113,6 +124,7 @@ public final class IterationRunner {
                     channel.send(ChildProtocol.GO);
                     channel.expect(ChildProtocol.START, options.startTimeout().toNanos(), "start measuring");
                     long from = System.nanoTime();
+                    if (meter != null) meter.openWindow();
                     long[] cpu0 = proc.cpuNanos();
                     OptionalLong server0 = server.cpuNanos();
                     sampler.sampleNow();
@@ -121,13 +133,20 @@ public final class IterationRunner {
                     sampler.sampleNow();
                     long to = System.nanoTime();
                     long[] cpu1 = proc.cpuNanos();
+                    ProcessMeter.Window measured = meter == null ? ProcessMeter.Window.NONE : meter.closeWindow();
                     OptionalLong server1 = server.cpuNanos();
                     sampler.stop();
                     memory = sampler.summary(from, to);
+                    boolean fine = measured.cpuUserNs() != null && measured.cpuSysNs() != null;
+                    cpuSource = fine ? measured.cpuSource() : "clock ticks";
+                    syscallsUnavailable = plan.workload().kind().operations() ? measured.syscallsUnavailable() : null;
                     process = new Aggregator.ProcessFigures(memory.averageBytes(), memory.peakBytes(),
                             baseline.isPresent() ? (double) baseline.getAsLong() : null,
-                            cpu0 != null && cpu1 != null ? (cpu1[0] - cpu0[0]) / 1e9 : null,
-                            cpu0 != null && cpu1 != null ? (cpu1[1] - cpu0[1]) / 1e9 : null);
+                            fine ? measured.cpuUserNs() / 1e9
+                                    : cpu0 != null && cpu1 != null ? (cpu1[0] - cpu0[0]) / 1e9 : null,
+                            fine ? measured.cpuSysNs() / 1e9
+                                    : cpu0 != null && cpu1 != null ? (cpu1[1] - cpu0[1]) / 1e9 : null,
+                            measured.contextSwitches(), measured.syscalls());
                     if (server0.isPresent() && server1.isPresent()) {
                         serverCpuS = (server1.getAsLong() - server0.getAsLong()) / 1e9;
                     }
@@ -153,6 +172,7 @@ public final class IterationRunner {
             failure = "the iteration could not be watched: " + e;
         } finally {
             if (child != null) ChildProcesses.end(child, 2000);
+            if (meter != null) meter.close();
             if (stderr != null) {
                 try {
                     stderr.close();
@@ -169,7 +189,7 @@ public final class IterationRunner {
         }
         List<MemorySample> curve = memory.curve();
         return new IterationResult(iteration, figures, failure, Aggregator.errorsByKind(jobs, n), serverCpuS,
-                List.copyOf(jobs), curve, histogram, null, null);
+                List.copyOf(jobs), curve, histogram, cpuSource, syscallsUnavailable);
     }
 
     private void beforeGo(Process child) throws InterruptedException, ChildFailure {

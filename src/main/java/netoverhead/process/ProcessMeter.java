@@ -54,7 +54,11 @@ public final class ProcessMeter implements AutoCloseable {
      */
     public record Window(Long cpuUserNs, Long cpuSysNs, Long cpuNs, String cpuSource, Long voluntarySwitches,
                          Long involuntarySwitches, Long contextSwitches, String switchesSource, Long syscalls,
-                         String syscallsUnavailable) {}
+                         String syscallsUnavailable) {
+        /** Nothing measured: the process could not be metered. */
+        public static final Window NONE = new Window(null, null, null, null, null, null, null, null, null,
+                "the client could not be metered");
+    }
 
     private final long pid;
     private final CpuCgroup cgroup;
