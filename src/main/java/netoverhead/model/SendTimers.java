@@ -19,7 +19,10 @@ final class SendTimers {
         return first == null ? Long.MAX_VALUE : first.timerAt;
     }
 
-    /** Wakes the loop for {@code c} at {@code at}, unless it already waits for an earlier time. */
+    /**
+     * Wakes the loop for {@code c} at {@code at}, unless {@code c} already waits: its send time only moves later,
+     * so the time it waits for is at or before {@code at}.
+     */
     void schedule(LoopConnection c, long at) {
         if (c.timed) return;
         c.timed = true;
