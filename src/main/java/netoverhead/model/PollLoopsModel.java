@@ -36,7 +36,7 @@ public final class PollLoopsModel implements JvmModel {
         try {
             // the selectors are opened before the first socket, as the poll model opens its one selector
             for (int i = 0; i < count; i++) {
-                loops.add(new SelectorLoop(plan, origin));
+                loops.add(new SelectorLoop(plan, workload));
                 assigned.add(new ArrayList<>());
             }
         } catch (IOException e) {

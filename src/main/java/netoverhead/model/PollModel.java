@@ -36,7 +36,7 @@ public final class PollModel implements JvmModel {
     @Override
     public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) throws InterruptedException {
         long origin = workload.origin();
-        try (SelectorLoop loop = new SelectorLoop(plan, origin)) {
+        try (SelectorLoop loop = new SelectorLoop(plan, workload)) {
             for (JobRecord job : jobs) loop.setUp(job);
             loop.run();
         } catch (IOException e) {
