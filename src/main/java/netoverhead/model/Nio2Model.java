@@ -5,8 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -44,9 +44,7 @@ public final class Nio2Model implements JvmModel {
             }
             return;
         }
-        ScheduledExecutorService timer = plan.workload().openLoop()
-                ? Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("nio2-timer").factory())
-                : null;
+        ScheduledExecutorService timer = plan.workload().openLoop() ? startTimer() : null;
         try (IdleWatchdog watchdog = new IdleWatchdog()) {
             for (JobRecord record : jobs) {
                 long start = System.nanoTime();
@@ -76,5 +74,12 @@ public final class Nio2Model implements JvmModel {
             }
             group.awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** The open loop's timer, its thread started before the first socket as the group's are. */
+    private static ScheduledExecutorService startTimer() {
+        var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("nio2-timer").factory());
+        timer.prestartAllCoreThreads();
+        return timer;
     }
 }
