@@ -6,44 +6,54 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.nio.channels.InterruptedByTimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import netoverhead.http.ResponseParser;
 import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
+import netoverhead.workload.Conversation;
 
 /**
- * One job as a chain of CompletionHandlers: connect, write until the request is out, read until the parser
- * says the response is complete. Each job owns its read buffer, because its read is outstanding while the
- * others' are. Reads and writes carry the read timeout; a connect has no timeout in NIO.2, so the watchdog
- * closes a channel whose connect takes too long.
+ * One job as a chain of CompletionHandlers driving its {@link Conversation}: connect, then after every
+ * completion ask the conversation what next: write what is due, read while responses are awaited, or (open
+ * loop, nothing in flight) wait on the run's timer until the next send time. Each job owns its read buffer,
+ * because its read is outstanding while the others' are. Reads and writes carry the read timeout, and a read
+ * is outstanding only while responses are awaited; a connect has no timeout in NIO.2, so the watchdog closes a
+ * channel whose connect takes too long.
+ *
+ * <p>One operation is outstanding at a time, so the conversation is called from one thread at a time: a
+ * completion handler on a group thread, or the timer's thread for a send it waited for. A request that falls
+ * due while a read is outstanding goes out when that read completes, as in the blocking models.
  */
 final class Nio2Job {
     private final AsynchronousSocketChannel channel;
     private final JobRecord record;
+    private final Conversation conversation;
     private final ClientPlan plan;
-    private final long origin;
-    private final ResponseParser parser;
-    private final ByteBuffer request;
     private final ByteBuffer buffer;
     private final IdleWatchdog watchdog;
+    /** Open-loop waits of every job of the run; null in a closed loop, which never waits for a time. */
+    private final ScheduledExecutorService timer;
     private final Runnable done;
+    private final Runnable wake = this::wake;
     private IdleWatchdog.Watch connectWatch;
+    /** The conversation's outgoing bytes while a write of them is outstanding. */
+    private ByteBuffer writing;
+    private boolean finished;
 
-    Nio2Job(AsynchronousSocketChannel channel, JobRecord record, ClientPlan plan, byte[] request, long origin,
-            IdleWatchdog watchdog, Runnable done) {
+    Nio2Job(AsynchronousSocketChannel channel, JobRecord record, Conversation conversation, ClientPlan plan,
+            IdleWatchdog watchdog, ScheduledExecutorService timer, Runnable done) {
         this.channel = channel;
         this.record = record;
+        this.conversation = conversation;
         this.plan = plan;
-        this.origin = origin;
-        this.parser = plan.newParser();
-        this.request = ByteBuffer.wrap(request);
         this.buffer = ByteBuffer.allocateDirect(plan.bufferSize());
         this.watchdog = watchdog;
+        this.timer = timer;
         this.done = done;
     }
 
-    /** Starts the connect; everything after it runs on the channel group's threads. */
+    /** Starts the connect; everything after it runs on the channel group's threads (and the timer's). */
     void start(InetSocketAddress address, long created) {
         connectWatch = watchdog.watch(channel, created + plan.connectTimeoutNanos());
         try {
@@ -59,9 +69,10 @@ final class Nio2Job {
     private final CompletionHandler<Void, Void> connected = new CompletionHandler<>() {
         @Override
         public void completed(Void result, Void a) {
-            record.connectedAt = System.nanoTime() - origin;
+            long now = System.nanoTime();
+            conversation.connected(now);
             watchdog.release(connectWatch);
-            write();
+            next(now);
         }
 
         @Override
@@ -79,12 +90,14 @@ final class Nio2Job {
     private final CompletionHandler<Integer, Void> wrote = new CompletionHandler<>() {
         @Override
         public void completed(Integer n, Void a) {
-            if (request.hasRemaining()) {
+            if (writing.hasRemaining()) {
                 write();
                 return;
             }
-            record.requestSentAt = System.nanoTime() - origin;
-            read();
+            writing = null;
+            long now = System.nanoTime();
+            conversation.wrote(now);
+            next(now);
         }
 
         @Override
@@ -96,23 +109,25 @@ final class Nio2Job {
     private final CompletionHandler<Integer, Void> readDone = new CompletionHandler<>() {
         @Override
         public void completed(Integer n, Void a) {
+            long now = System.nanoTime();
             try {
                 if (n < 0) {
-                    parser.endOfStream();
+                    conversation.endOfStream(now);
                     finish();
                     return;
                 }
                 buffer.flip();
-                if (parser.feed(buffer)) {
+                if (conversation.received(buffer, now)) {
                     finish();
                     return;
                 }
             } catch (Throwable t) {
-                record.fail(t, parser.whereNow());
+                record.fail(t, conversation.whereNow());
                 finish();
                 return;
             }
-            read();
+            // a response that came in may free a slot of the pipeline: the next request goes out in this turn
+            next(now);
         }
 
         @Override
@@ -121,26 +136,62 @@ final class Nio2Job {
         }
     };
 
-    private void write() {
-        channel.write(request, plan.readTimeoutMs(), TimeUnit.MILLISECONDS, null, wrote);
+    /**
+     * Starts what the conversation needs next: a write of what is due, a read while responses are awaited, or
+     * a wait on the timer until the next send time; ends the job once the conversation is done.
+     */
+    private void next(long now) {
+        try {
+            long due = conversation.nextSendAt(now);
+            if (conversation.done()) {
+                finish();
+                return;
+            }
+            if (due <= now) {
+                ByteBuffer out = conversation.outgoing(now);
+                if (out.hasRemaining()) {
+                    writing = out;
+                    write();
+                    return;
+                }
+            }
+            if (conversation.awaitingResponse()) {
+                buffer.clear();
+                channel.read(buffer, plan.readTimeoutMs(), TimeUnit.MILLISECONDS, null, readDone);
+            } else if (timer == null) {
+                throw new IllegalStateException("the conversation waits for a send time in a closed loop");
+            } else {
+                timer.schedule(wake, Math.max(0, due - now), TimeUnit.NANOSECONDS);
+            }
+        } catch (Throwable t) {
+            // the group shut down, say: the operation never started
+            record.fail(t, conversation.whereNow());
+            finish();
+        }
     }
 
-    private void read() {
-        buffer.clear();
-        channel.read(buffer, plan.readTimeoutMs(), TimeUnit.MILLISECONDS, null, readDone);
+    /** The timer's turn: the next send time has come. */
+    private void wake() {
+        next(System.nanoTime());
+    }
+
+    private void write() {
+        channel.write(writing, plan.readTimeoutMs(), TimeUnit.MILLISECONDS, null, wrote);
     }
 
     private void fail(Throwable t) {
         if (t instanceof InterruptedByTimeoutException) {
-            record.fail(JobFailure.readTimeout(plan.readTimeoutMs(), parser.bodyBytes()));
+            record.fail(JobFailure.readTimeout(plan.readTimeoutMs(), conversation.bodyBytes()));
         } else {
-            record.fail(t, parser.whereNow());
+            record.fail(t, conversation.whereNow());
         }
         finish();
     }
 
     private void finish() {
-        parser.endJob(record, origin);
+        if (finished) return;
+        finished = true;
+        conversation.end(System.nanoTime());
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -13,8 +15,9 @@ import netoverhead.workload.Workload;
 
 /**
  * NIO.2: AsynchronousSocketChannels in one channel group of a fixed thread pool (one thread per core unless
- * {@code --loops N}), each job a chain of CompletionHandlers ({@link Nio2Job}). On Linux the group's
- * threads wait in epoll and run the handlers.
+ * {@code --loops N}), each job a chain of CompletionHandlers that drives its conversation ({@link Nio2Job}).
+ * On Linux the group's threads wait in epoll and run the handlers. An open loop adds one timer thread for the
+ * whole run, which starts the sends that wait for their time; a closed loop (and bulk) has none.
  */
 public final class Nio2Model implements JvmModel {
     @Override public String name() { return "nio2"; }
@@ -29,7 +32,6 @@ public final class Nio2Model implements JvmModel {
     public void run(ClientPlan plan, Workload workload, JobRecord[] jobs) throws InterruptedException {
         long origin = workload.origin();
         InetSocketAddress address = plan.address();
-        byte[] request = plan.request();
         CountDownLatch finished = new CountDownLatch(jobs.length);
         ThreadFactory threads = Thread.ofPlatform().daemon().name("nio2-", 0).factory();
         AsynchronousChannelGroup group;
@@ -42,6 +44,7 @@ public final class Nio2Model implements JvmModel {
             }
             return;
         }
+        ScheduledExecutorService timer = plan.workload().openLoop() ? startTimer() : null;
         try (IdleWatchdog watchdog = new IdleWatchdog()) {
             for (JobRecord record : jobs) {
                 long start = System.nanoTime();
@@ -57,11 +60,13 @@ public final class Nio2Model implements JvmModel {
                 long created = System.nanoTime();
                 record.socketStartAt = start - origin;
                 record.socketCreateNs = created - start;
-                new Nio2Job(channel, record, plan, request, origin, watchdog, finished::countDown).start(address, created);
+                new Nio2Job(channel, record, workload.open(record), plan, watchdog, timer, finished::countDown)
+                        .start(address, created);
                 record.setupNs = System.nanoTime() - created;
             }
             finished.await();
         } finally {
+            if (timer != null) timer.shutdownNow();
             try {
                 group.shutdownNow();
             } catch (IOException ignored) {
@@ -69,5 +74,12 @@ public final class Nio2Model implements JvmModel {
             }
             group.awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** The open loop's timer, its thread started before the first socket as the group's are. */
+    private static ScheduledExecutorService startTimer() {
+        var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("nio2-timer").factory());
+        timer.prestartAllCoreThreads();
+        return timer;
     }
 }

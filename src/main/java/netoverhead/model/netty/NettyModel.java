@@ -25,8 +25,8 @@ import netoverhead.workload.Workload;
 /**
  * A Netty 4.2 client over one transport: a MultiThreadIoEventLoopGroup (one loop per core unless
  * {@code --loops N}), a Bootstrap whose ChannelFactory times socket creation, and a {@link NettyJob} per
- * connection. Reads go into buffers of {@code --buffer} bytes from Netty's default allocator, whose
- * per-thread cache hands each loop the same memory again and again.
+ * connection, which drives the connection's conversation. Reads go into buffers of {@code --buffer} bytes
+ * from Netty's default allocator, whose per-thread cache hands each loop the same memory again and again.
  */
 public abstract class NettyModel implements JvmModel {
     private volatile Availability availability;
@@ -95,9 +95,8 @@ public abstract class NettyModel implements JvmModel {
                         }
                     });
             InetSocketAddress address = plan.address();
-            byte[] request = plan.request();
             for (JobRecord record : jobs) {
-                NettyJob job = new NettyJob(record, plan, request, origin, finished::countDown);
+                NettyJob job = new NettyJob(record, workload.open(record), plan, finished::countDown);
                 factory.prepare(job);
                 ChannelFuture connect = bootstrap.connect(address);
                 long created = factory.createdAt();
