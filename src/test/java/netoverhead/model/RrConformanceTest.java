@@ -66,11 +66,10 @@ class RrConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void closedLoopCountsAgreeWithTheHistogram(Model model) throws Exception {
-        IterationResult result = run(model, rr(1, 0, 300 * MS, 700 * MS, 0), server.port(), "/testpayload");
+        IterationResult result = run(model, rr(1, 0, 300 * MS, 1000 * MS, 0), server.port(), "/testpayload");
         OperationFigures ops = assertClean(result);
         assertThat(ops.operations()).isPositive();
         for (JobResult job : result.jobs()) {
-            assertThat(job.opsWindow()).as("job %d", job.id()).isPositive();
             assertThat(job.bodyBytes()).isEqualTo(BODY * (job.opsWarmup() + job.opsWindow() + job.opsAfter()));
         }
         assertThat(histogram(result).getTotalCount()).isEqualTo(ops.operations());
