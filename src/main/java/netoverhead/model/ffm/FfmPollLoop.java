@@ -67,13 +67,14 @@ final class FfmPollLoop {
         MemorySegment sockaddr = Libc.sockaddr(arena, address);
         int family = Libc.family(address);
         for (int i = 0; i < jobs.length; i++) setUp(i, family, sockaddr);
-        long nextScan = System.nanoTime() + SCAN_INTERVAL_NANOS;
+        long now = System.nanoTime();
+        long nextScan = now + SCAN_INTERVAL_NANOS;
         while (active > 0) {
-            runTimers(System.nanoTime());
+            now = runTimers(now);
             if (active == 0) break;
             PollConnection first = timers.peek();
             long wake = first != null && first.timerAt < nextScan ? first.timerAt : nextScan;
-            Libc.setTimespec(timeout, Math.max(0, wake - System.nanoTime()));
+            Libc.setTimespec(timeout, Math.max(0, wake - now));
             int ready = Libc.ppoll(callState, pollfds, jobs.length, timeout);
             if (ready < 0 && Libc.errno(callState) != Libc.EINTR) {
                 failAll(Errno.failure("ppoll", Libc.errno(callState)));
@@ -85,7 +86,7 @@ final class FfmPollLoop {
                 ready--;
                 handle(connections[i], revents);
             }
-            long now = System.nanoTime();
+            now = System.nanoTime();
             if (now - nextScan > 0) {
                 expire(now);
                 nextScan = now + SCAN_INTERVAL_NANOS;
@@ -243,10 +244,12 @@ final class FfmPollLoop {
         timers.add(c);
     }
 
-    /** Drives every connection whose timer has come. */
-    private void runTimers(long now) {
+    /** Drives every connection whose timer has come; returns the time now: {@code now} if none had. */
+    private long runTimers(long now) {
         PollConnection c;
+        boolean ran = false;
         while ((c = timers.peek()) != null && c.timerAt <= now) {
+            ran = true;
             timers.poll();
             c.timerAt = PollConnection.UNSCHEDULED;
             try {
@@ -255,6 +258,7 @@ final class FfmPollLoop {
                 fail(c, e);
             }
         }
+        return ran ? System.nanoTime() : now;
     }
 
     /** Fails the connections past their deadline: connecting, or with a response awaited or a send stuck. */
