@@ -15,7 +15,7 @@ import netoverhead.model.Availability;
 final class FfmSupport {
     static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED");
 
-    private static final String[] SYMBOLS = {"socket", "fcntl", "connect", "send", "recv", "poll", "close",
+    private static final String[] SYMBOLS = {"socket", "fcntl", "connect", "send", "recv", "ppoll", "close",
             "setsockopt", "getsockopt", "strerror"};
 
     private FfmSupport() {}

@@ -68,7 +68,8 @@ public final class Libc {
     private static final MethodHandle CONNECT = bind("connect", FunctionDescriptor.of(INT, INT, PTR, INT));
     private static final MethodHandle SEND = bind("send", FunctionDescriptor.of(SIZE_T, INT, PTR, SIZE_T, INT));
     private static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(SIZE_T, INT, PTR, SIZE_T, INT));
-    private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(INT, PTR, SIZE_T, INT));
+    // ppoll: poll(2) with a timeout in nanoseconds, so that an open loop's send is not late by a rounded millisecond
+    private static final MethodHandle PPOLL = bind("ppoll", FunctionDescriptor.of(INT, PTR, SIZE_T, PTR, PTR));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle SETSOCKOPT = bind("setsockopt", FunctionDescriptor.of(INT, INT, INT, INT, PTR, INT));
     private static final MethodHandle GETSOCKOPT = bind("getsockopt", FunctionDescriptor.of(INT, INT, INT, INT, PTR, PTR));
@@ -120,7 +121,7 @@ public final class Libc {
             connect(state, -1, sockaddr(arena, new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)));
             send(state, -1, buf, 1, MSG_NOSIGNAL);
             recv(state, -1, buf, 1, 0);
-            poll(state, buf, 0, 0);
+            ppoll(state, buf, 0, timespec(arena, 0));
             close(state, fd);
             strerror(EAGAIN);
             errno(state);
@@ -167,9 +168,10 @@ public final class Libc {
         }
     }
 
-    public static int poll(MemorySegment state, MemorySegment fds, long count, int timeoutMs) {
+    /** ppoll(2) over {@code count} struct pollfd, waiting at most the struct timespec {@code timeout}; no signal mask. */
+    public static int ppoll(MemorySegment state, MemorySegment fds, long count, MemorySegment timeout) {
         try {
-            return (int) POLL.invokeExact(state, fds, count, timeoutMs);
+            return (int) PPOLL.invokeExact(state, fds, count, timeout, MemorySegment.NULL);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -210,6 +212,18 @@ public final class Libc {
         tv.set(ValueLayout.JAVA_LONG, 0, millis / 1000);
         tv.set(ValueLayout.JAVA_LONG, 8, (millis % 1000) * 1000);
         return tv;
+    }
+
+    /** A struct timespec of {@code nanos}, for ppoll; {@link #setTimespec} changes it in place. */
+    public static MemorySegment timespec(Arena arena, long nanos) {
+        MemorySegment ts = arena.allocate(16, 8);
+        setTimespec(ts, nanos);
+        return ts;
+    }
+
+    public static void setTimespec(MemorySegment ts, long nanos) {
+        ts.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
+        ts.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
     }
 
     /** The address family of a resolved address: AF_INET or AF_INET6. */
