@@ -38,6 +38,7 @@ final class RequestScan {
     long rrBytes;
     boolean http11;
     boolean keepAlive;
+    boolean readInPlace;  // whether the last head was read without {@link RequestHead#parse}
 
     RequestScan(String payloadPath) {
         this.payloadPath = payloadPath;
@@ -49,10 +50,14 @@ final class RequestScan {
     void scan(byte[] b, int from, int end) {
         refusal = 0;
         why = null;
-        if (!fast(b, from, end)) slow(b, from, end);
+        readInPlace = fast(b, from, end);
+        if (!readInPlace) slow(b, from, end);
     }
 
-    private void slow(byte[] b, int from, int end) {
+    /** Reads the head with {@link RequestHead#parse}: what every head comes to when the fast reading declines it. */
+    void slow(byte[] b, int from, int end) {
+        refusal = 0;
+        why = null;
         RequestHead head = RequestHead.parse(b, from, end);
         if (head.refused()) {
             refusal = head.refusal();
