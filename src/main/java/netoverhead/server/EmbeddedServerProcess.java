@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 import netoverhead.payload.PayloadFile;
 import netoverhead.process.ChildProcesses;
@@ -133,6 +134,14 @@ public final class EmbeddedServerProcess implements ServerHandle {
         if (closed) return;
         closed = true;
         proc.close();
+        // SIGTERM through the handle, which leaves the pipe to the server's stdin open (Process.destroy closes it):
+        // the server then ends through its shutdown hook, which says its count, rather than at the pipe's end
+        process.toHandle().destroy();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ChildProcesses.end(process, 5000);
         try {
             answered = answeredIn(new String(log.readAllBytes(), StandardCharsets.UTF_8));

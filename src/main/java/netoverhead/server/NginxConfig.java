@@ -36,7 +36,7 @@ public final class NginxConfig {
                 .append("    tcp_nopush on;\n")
                 .append("    keepalive_requests ").append(LighttpdConfig.KEEP_ALIVE_REQUESTS).append(";\n")
                 .append("    keepalive_timeout ").append(ServerLoop.KEEP_ALIVE_IDLE_MILLIS / 1000).append("s;\n")
-                .append("    open_file_cache max=64 valid=60s;\n")
+                .append("    open_file_cache max=64 inactive=60s;\n")
                 .append("    default_type application/octet-stream;\n");
         for (String temp : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
             sb.append("    ").append(temp).append("_temp_path ").append(d.resolve("tmp").resolve(temp)).append(";\n");
