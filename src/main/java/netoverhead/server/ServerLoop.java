@@ -6,9 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * One event loop of the embedded server: reads requests straight into each connection's input, lets its
@@ -45,6 +45,9 @@ final class ServerLoop implements Runnable {
     private final int mostInput;
     private volatile long answered; // written by this loop's thread only
     private volatile boolean running = true;
+    private final Consumer<SelectionKey> ready = this::ready; // made once: a method reference is an object each time
+    private boolean turnStarted;
+    private long turnNow;
 
     ServerLoop(PayloadServer.Config config, FileChannel payload) throws IOException {
         this.config = config;
@@ -74,22 +77,13 @@ final class ServerLoop implements Runnable {
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         try {
             while (running) {
-                selector.select(250);
+                // keys are handed over one by one as the selector finds them ready, not gathered in its set of
+                // selected keys, which would allocate an entry for every ready key on every turn
+                turnStarted = false;
+                selector.select(ready, 250);
                 long now = System.nanoTime();
                 SocketChannel fresh;
                 while ((fresh = incoming.poll()) != null) register(fresh, now);
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    ServerConnection c = (ServerConnection) key.attachment();
-                    try {
-                        if (key.isValid() && key.isReadable()) readable(key, c, now);
-                        if (key.isValid() && key.isWritable()) serve(key, c, now);
-                    } catch (IOException | RuntimeException e) {
-                        close(key); // a client that resets mid-transfer affects only itself
-                    }
-                }
                 if (now - nextSweep > 0) {
                     sweep(now);
                     nextSweep = now + SWEEP_NANOS;
@@ -105,6 +99,21 @@ final class ServerLoop implements Runnable {
             } catch (IOException ignored) {
                 // shutting down
             }
+        }
+    }
+
+    /** Serves one connection the selector found ready. */
+    private void ready(SelectionKey key) {
+        if (!turnStarted) {
+            turnNow = System.nanoTime(); // once per turn: the time every connection served in it is stamped with
+            turnStarted = true;
+        }
+        ServerConnection c = (ServerConnection) key.attachment();
+        try {
+            if (key.isValid() && key.isReadable()) readable(key, c, turnNow);
+            if (key.isValid() && key.isWritable()) serve(key, c, turnNow);
+        } catch (IOException | RuntimeException e) {
+            close(key); // a client that resets mid-transfer affects only itself
         }
     }
 
