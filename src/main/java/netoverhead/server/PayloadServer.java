@@ -134,6 +134,7 @@ public final class PayloadServer implements AutoCloseable {
         } catch (IOException | InterruptedException ignored) {
             // closing
         }
-        System.err.println(ANSWERED_PREFIX + answered() + " requests");
+        long answered = answered();
+        System.err.println(ANSWERED_PREFIX + answered + (answered == 1 ? " request" : " requests"));
     }
 }
