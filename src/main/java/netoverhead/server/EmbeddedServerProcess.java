@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 import netoverhead.payload.PayloadFile;
 import netoverhead.process.ChildProcesses;
@@ -20,12 +21,15 @@ import netoverhead.process.TerminalInterrupt;
  * client's. The parent writes the payload file (so that a disk without room for it is one clear error, and
  * a long write shows its progress here), starts the server, waits until it serves the payload, reads its CPU
  * time, and stops it. The server watches its stdin, the pipe from the parent, and ends when the parent does.
+ * Once stopped, it tells how many responses the server wrote whole ({@link #answered()}), from its last line.
  */
 public final class EmbeddedServerProcess implements ServerHandle {
     private final Process process;
     private final ProcFs proc;
     private final long payloadBytes;
     private final InputStream log;
+    private OptionalLong answered = OptionalLong.empty();
+    private boolean closed;
 
     private EmbeddedServerProcess(Process process, long payloadBytes, InputStream log) {
         this.process = process;
@@ -107,11 +111,40 @@ public final class EmbeddedServerProcess implements ServerHandle {
         return cpu == null ? OptionalLong.empty() : OptionalLong.of(cpu[0] + cpu[1]);
     }
 
+    /**
+     * How many responses the server wrote whole in all, as it said when it stopped; empty before {@link #close()},
+     * or when it ended without saying (killed outright).
+     */
+    public OptionalLong answered() {
+        return answered;
+    }
+
+    /** The count in the server's line "netoverhead serve: answered 1234 requests", if {@code output} has it. */
+    static OptionalLong answeredIn(String output) {
+        for (String line : output.lines().toList().reversed()) {
+            if (!line.startsWith(PayloadServer.ANSWERED_PREFIX)) continue;
+            String count = line.substring(PayloadServer.ANSWERED_PREFIX.length()).split(" ")[0];
+            if (count.matches("[0-9]{1,18}")) return OptionalLong.of(Long.parseLong(count));
+        }
+        return OptionalLong.empty();
+    }
+
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         proc.close();
+        // SIGTERM through the handle, which leaves the pipe to the server's stdin open (Process.destroy closes it):
+        // the server then ends through its shutdown hook, which says its count, rather than at the pipe's end
+        process.toHandle().destroy();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ChildProcesses.end(process, 5000);
         try {
+            answered = answeredIn(new String(log.readAllBytes(), StandardCharsets.UTF_8));
             log.close();
         } catch (IOException ignored) {
             // the log's last descriptor here: nothing to keep

@@ -117,7 +117,7 @@ public final class HttpProbe {
     }
 
     /** Reads up to and with the empty line that ends a head, byte by byte so that nothing of the body is taken. */
-    private static String readHead(InputStream in) throws IOException {
+    static String readHead(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         int b;
         while (sb.length() < MAX_HEAD && (b = in.read()) >= 0) {

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 
 /**
  * An nginx.conf that serves one document root with sendfile from one address and port, keeps everything it
- * writes (pid, logs, temporary files) inside its own directory, and allows the run's connection count.
+ * writes (pid, logs, temporary files) inside its own directory, and allows the run's connection count; kept-alive
+ * connections for as many requests as an rr run sends, files held open between requests (the rr files are asked
+ * for again and again), and no access log.
  */
 public final class NginxConfig {
     private NginxConfig() {}
@@ -32,7 +34,9 @@ public final class NginxConfig {
                 .append("    access_log off;\n")
                 .append("    sendfile on;\n")
                 .append("    tcp_nopush on;\n")
-                .append("    keepalive_requests 1000;\n")
+                .append("    keepalive_requests ").append(LighttpdConfig.KEEP_ALIVE_REQUESTS).append(";\n")
+                .append("    keepalive_timeout ").append(ServerLoop.KEEP_ALIVE_IDLE_MILLIS / 1000).append("s;\n")
+                .append("    open_file_cache max=64 inactive=60s;\n")
                 .append("    default_type application/octet-stream;\n");
         for (String temp : new String[] {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
             sb.append("    ").append(temp).append("_temp_path ").append(d.resolve("tmp").resolve(temp)).append(";\n");

@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The embedded payload server: answers GET and HEAD of one path with a payload of deterministic content,
- * HTTP/1.0 and 1.1 with keep-alive, from a few event loops fed by one accepting thread. It exists so that
- * a benchmark needs nothing installed, and it must never be the bottleneck.
+ * The embedded payload server: answers GET and HEAD of one path with a payload of deterministic content, and of
+ * {@code /rr/<bytes>} ({@link RrPath}) with a body of that many bytes of the same content, HTTP/1.0 and 1.1 with
+ * keep-alive and pipelining, from a few event loops fed by one accepting thread. It exists so that a benchmark
+ * needs nothing installed, and it must never be the bottleneck. It counts the responses it has written whole
+ * ({@link #answered()}), and says how many when it is closed.
  */
 public final class PayloadServer implements AutoCloseable {
     /** How the server behaves; the limits protect it from slow or hostile clients. */
@@ -28,11 +31,16 @@ public final class PayloadServer implements AutoCloseable {
         }
     }
 
+    /** What the line said on closing begins with, before the count: "netoverhead serve: answered 1234 requests". */
+    static final String ANSWERED_PREFIX = "netoverhead serve: answered ";
+
     private final Config config;
     private final ServerSocketChannel listener;
     private final FileChannel payload;
     private final List<ServerLoop> loops = new ArrayList<>();
+    private final List<Thread> loopThreads = new ArrayList<>();
     private final Thread acceptor;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private PayloadServer(Config config, ServerSocketChannel listener, FileChannel payload) {
         this.config = config;
@@ -62,7 +70,7 @@ public final class PayloadServer implements AutoCloseable {
             // a channel of its own per loop: threads sharing one FileChannel serialise on its bookkeeping
             ServerLoop loop = new ServerLoop(config, FileChannel.open(payloadFile, StandardOpenOption.READ));
             server.loops.add(loop);
-            Thread.ofPlatform().name("netoverhead-serve-" + i).start(loop);
+            server.loopThreads.add(Thread.ofPlatform().name("netoverhead-serve-" + i).start(loop));
         }
         server.acceptor.start();
         return server;
@@ -75,6 +83,13 @@ public final class PayloadServer implements AutoCloseable {
         } catch (IOException e) {
             return config.port();
         }
+    }
+
+    /** How many responses the server has written whole so far, every status and path counted; any thread may ask. */
+    public long answered() {
+        long total = 0;
+        for (ServerLoop loop : loops) total += loop.answered();
+        return total;
     }
 
     public Config config() {
@@ -102,8 +117,10 @@ public final class PayloadServer implements AutoCloseable {
         }
     }
 
+    /** Stops serving, and says on standard error how many responses were written whole (one line). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         try {
             listener.close();
         } catch (IOException ignored) {
@@ -112,9 +129,12 @@ public final class PayloadServer implements AutoCloseable {
         for (ServerLoop loop : loops) loop.stop();
         try {
             acceptor.join(2000);
+            for (Thread thread : loopThreads) thread.join(2000); // so that the count below is final
             payload.close();
         } catch (IOException | InterruptedException ignored) {
             // closing
         }
+        long answered = answered();
+        System.err.println(ANSWERED_PREFIX + answered + (answered == 1 ? " request" : " requests"));
     }
 }

@@ -3,6 +3,7 @@ package netoverhead.server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +57,9 @@ public final class ProgramServer implements ServerHandle {
     /**
      * Starts a server of this {@code kind} (lighttpd, nginx; {@code description} names its version): writes the
      * payload file if it is not cached yet, makes a {@link ServerDirectory} whose document root serves it at
-     * the spec's path, lets {@code configuration} write the rest, and starts the command it returns. On any
-     * failure the directory is removed and the IOException says why.
+     * the spec's path and the pattern at {@code /rr/<bytes>} for each of the spec's response sizes, lets
+     * {@code configuration} write the rest, and starts the command it returns. On any failure the directory is
+     * removed and the IOException says why.
      */
     static ProgramServer start(String kind, String description, ServerSpec spec, Configuration configuration)
             throws IOException, InterruptedException {
@@ -67,6 +69,16 @@ public final class ProgramServer implements ServerHandle {
         List<String> command;
         try {
             dir.linkPayload(spec.path(), payload);
+            for (long size : spec.responseSizes()) {
+                String path = RrPath.of(size);
+                if (path.equals(spec.path())) {
+                    throw new IOException("--path " + spec.path() + " is where rr responses of " + size
+                            + " bytes are served; choose another path for the payload");
+                }
+                if (!Files.exists(ServerDirectory.payloadPath(dir.docRoot(), path), LinkOption.NOFOLLOW_LINKS)) {
+                    dir.linkPayload(path, PayloadFile.ofSize(size));
+                }
+            }
             command = configuration.write(dir, errorLog);
         } catch (IOException | RuntimeException e) {
             dir.close();
@@ -123,12 +135,22 @@ public final class ProgramServer implements ServerHandle {
                     throw new IOException(name + " answers HEAD " + spec.path() + " with status " + probe.status()
                             + " and length " + probe.contentLength() + ", not 200 and " + spec.payloadBytes());
                 }
+                for (long size : spec.responseSizes()) requireServes(name, spec, RrPath.of(size), size);
                 return;
             }
             Thread.sleep(50);
         }
         throw new IOException(name + " did not answer at " + spec.hostForUrl() + ":" + spec.port() + " within 30 s: "
                 + lastWords("no error logged"));
+    }
+
+    /** Checks that the server, already answering, serves {@code path} with a body of {@code size} bytes. */
+    private static void requireServes(String name, ServerSpec spec, String path, long size) throws IOException {
+        HttpProbe.Result probe = HttpProbe.head(spec.host(), spec.port(), path, 5000);
+        if (probe.status() != 200 || probe.contentLength() != size) {
+            throw new IOException(name + " answers HEAD " + path + " with " + (probe.answered() ? "status "
+                    + probe.status() + " and length " + probe.contentLength() : probe.error()) + ", not 200 and " + size);
+        }
     }
 
     /** The last line the server logged, which is nearly always why it stopped. */

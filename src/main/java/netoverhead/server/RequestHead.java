@@ -17,9 +17,9 @@ record RequestHead(String method, String path, boolean http11, boolean keepAlive
         return refusal != 0;
     }
 
-    /** Parses the head in bytes[0, length), which ends with an empty line. */
-    static RequestHead parse(byte[] bytes, int length) {
-        String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    /** Parses the head in bytes[from, to), which ends with an empty line. */
+    static RequestHead parse(byte[] bytes, int from, int to) {
+        String text = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         String[] lines = text.split("\r?\n", -1);
         String[] parts = lines[0].split(" ", -1);
         if (parts.length != 3 || parts[0].isEmpty() || !parts[0].chars().allMatch(RequestHead::isTokenChar)) {
@@ -65,29 +65,29 @@ record RequestHead(String method, String path, boolean http11, boolean keepAlive
         return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 
-    /** Offset just past the empty line that ends a head, or -1. */
-    static int headEnd(byte[] b, int length) {
-        for (int i = 0; i + 1 < length; i++) {
+    /** Offset just past the empty line that ends a head that begins at {@code from} in b[from, to), or -1. */
+    static int headEnd(byte[] b, int from, int to) {
+        for (int i = from; i + 1 < to; i++) {
             if (b[i] == '\n') {
                 if (b[i + 1] == '\n') return i + 2;
-                if (b[i + 1] == '\r' && i + 2 < length && b[i + 2] == '\n') return i + 3;
+                if (b[i + 1] == '\r' && i + 2 < to && b[i + 2] == '\n') return i + 3;
             }
         }
         return -1;
     }
 
     /** Whether the input so far can still begin a request line: a method of token characters, then a space. */
-    static boolean methodCanStart(byte[] b, int length) {
-        for (int i = 0; i < length; i++) {
-            if (b[i] == ' ') return i > 0;
+    static boolean methodCanStart(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == ' ') return i > from;
             if (!isTokenChar(b[i])) return false;
         }
         return true;
     }
 
-    /** Where value first occurs in b[0, length), or -1: where a request line ends, while the head is incomplete. */
-    static int indexOf(byte[] b, int length, byte value) {
-        for (int i = 0; i < length; i++) if (b[i] == value) return i;
+    /** Where value first occurs in b[from, to), or -1: where a request line ends. */
+    static int indexOf(byte[] b, int from, int to, byte value) {
+        for (int i = from; i < to; i++) if (b[i] == value) return i;
         return -1;
     }
 

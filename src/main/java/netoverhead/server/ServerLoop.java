@@ -6,38 +6,55 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
- * One event loop of the embedded server: reads request heads, answers them, and sends the payload with
- * FileChannel.transferTo (sendfile on Linux) so that the body never passes through user space.
+ * One event loop of the embedded server: reads requests straight into each connection's input, lets its
+ * {@link Responder} compose the answers to every whole request there (pipelined ones included) into one output
+ * buffer, and writes that with one call per turn. The payload file's body follows its head with
+ * FileChannel.transferTo (sendfile on Linux) and a large rr body from the shared {@link PatternBuffer}, so that no
+ * body passes through the loop's own memory. Answering a request allocates nothing.
  */
 final class ServerLoop implements Runnable {
+    /** How long a kept-alive connection may wait for its next request, as nginx's keepalive_timeout. */
+    static final long KEEP_ALIVE_IDLE_MILLIS = 120_000;
     private static final long SWEEP_NANOS = 500_000_000L;
     /**
-     * What one turn of the loop sends on one connection: 64 KiB, the most loopback puts in one segment
-     * (gso_max_size). Each call hands TCP one segment, and every connection is topped up in small, even steps
+     * What one turn of the loop sends of a streamed body on one connection: 64 KiB, the most loopback puts in one
+     * segment (gso_max_size). Each call hands TCP one segment, and every connection is topped up in small, even steps
      * while its socket buffer has room, as lighttpd does. Larger sends fill one connection's buffer while the
      * others wait, and leave the client idle between bursts: on a virtual machine each wake-up of a client
      * thread is then an interrupt to a halted virtual CPU, paid for on the server's CPU, which costs several
      * times the server CPU per GiB. Each call costs the JDK's transferTo an fstat and a copy_file_range that
      * sockets refuse before its sendfile.
      */
-    private static final long SEND_CHUNK = 64 * 1024;
+    private static final long SEND_CHUNK = PatternBuffer.LONGEST_SLICE;
+    /** What one turn composes for one connection at most: room for many pipelined answers, and any one whole. */
+    private static final int OUT_BYTES = 64 * 1024;
 
     private final PayloadServer.Config config;
     private final FileChannel payload;
     private final Selector selector;
     private final Queue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(16 * 1024);
+    private final Responder responder;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BYTES);
+    private final ByteBuffer pattern = PatternBuffer.view();
+    private final ByteBuffer[] gather = new ByteBuffer[2];
+    private final int mostInput;
+    private volatile long answered; // written by this loop's thread only
     private volatile boolean running = true;
+    private final Consumer<SelectionKey> ready = this::ready; // made once: a method reference is an object each time
+    private boolean turnStarted;
+    private long turnNow;
 
     ServerLoop(PayloadServer.Config config, FileChannel payload) throws IOException {
         this.config = config;
         this.payload = payload;
         this.selector = Selector.open();
+        this.responder = new Responder(config);
+        this.mostInput = config.maxHeadBytes() + 16 * 1024;
     }
 
     void hand(SocketChannel channel) {
@@ -50,27 +67,23 @@ final class ServerLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** Responses this loop has written whole. */
+    long answered() {
+        return answered;
+    }
+
     @Override
     public void run() {
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         try {
             while (running) {
-                selector.select(250);
+                // keys are handed over one by one as the selector finds them ready, not gathered in its set of
+                // selected keys, which would allocate an entry for every ready key on every turn
+                turnStarted = false;
+                selector.select(ready, 250);
                 long now = System.nanoTime();
                 SocketChannel fresh;
                 while ((fresh = incoming.poll()) != null) register(fresh, now);
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    ServerConnection c = (ServerConnection) key.attachment();
-                    try {
-                        if (key.isValid() && key.isReadable()) readable(key, c, now);
-                        if (key.isValid() && key.isWritable()) serve(key, c, now);
-                    } catch (IOException | RuntimeException e) {
-                        close(key); // a client that resets mid-transfer affects only itself
-                    }
-                }
                 if (now - nextSweep > 0) {
                     sweep(now);
                     nextSweep = now + SWEEP_NANOS;
@@ -89,6 +102,21 @@ final class ServerLoop implements Runnable {
         }
     }
 
+    /** Serves one connection the selector found ready. */
+    private void ready(SelectionKey key) {
+        if (!turnStarted) {
+            turnNow = System.nanoTime(); // once per turn: the time every connection served in it is stamped with
+            turnStarted = true;
+        }
+        ServerConnection c = (ServerConnection) key.attachment();
+        try {
+            if (key.isValid() && key.isReadable()) readable(key, c, turnNow);
+            if (key.isValid() && key.isWritable()) serve(key, c, turnNow);
+        } catch (IOException | RuntimeException e) {
+            close(key); // a client that resets mid-transfer affects only itself
+        }
+    }
+
     private void register(SocketChannel channel, long now) {
         try {
             channel.configureBlocking(false);
@@ -102,144 +130,108 @@ final class ServerLoop implements Runnable {
         }
     }
 
+    /** Reads what has arrived behind the unanswered input, and answers what is whole (a read only happens idle). */
     private void readable(SelectionKey key, ServerConnection c, long now) throws IOException {
-        readBuffer.clear();
-        int n = c.channel.read(readBuffer);
+        if (!c.roomToRead(mostInput)) {
+            close(key); // more unanswered input than any head may be: not a client worth serving
+            return;
+        }
+        boolean headBegins = !c.inputPending();
+        ByteBuffer buffer = c.inBuffer;
+        buffer.limit(buffer.capacity()).position(c.inLength);
+        int n = c.channel.read(buffer);
         if (n < 0) {
             close(key);
             return;
         }
-        if (!append(c, readBuffer.array(), n)) {
-            close(key); // more unanswered input than any head may be: not a client worth serving
-            return;
-        }
-        if (c.head == null) serve(key, c, now); // else pipelined: answered once this response is out
+        if (n == 0) return;
+        c.inLength += n;
+        if (headBegins && c.answeredAny) c.since = now;
+        serve(key, c, now);
     }
 
     /**
-     * Answers the requests buffered on {@code c} one after another (pipelining), sending each response as far as
-     * the socket takes it: stops when the input holds no whole request, the socket is full (the rest goes when
-     * it is writable again), or the connection is closed.
+     * Sends what is pending on {@code c} and the answers to the whole requests in its input, in order, one write per
+     * turn while the socket takes everything: stops when the input holds no whole request (the connection waits to
+     * read), the socket is full or a body still has slices to go (it waits to write), or the connection is closed.
      */
     private void serve(SelectionKey key, ServerConnection c, long now) throws IOException {
-        while (key.isValid()) {
-            if (c.head == null && (c.inLength == 0 || !startNext(key, c, now))) return;
-            if (!send(key, c, now)) return;
-        }
-    }
-
-    private boolean append(ServerConnection c, byte[] bytes, int n) {
-        if (c.inLength + n > config.maxHeadBytes() + readBuffer.capacity()) return false;
-        if (c.inLength + n > c.in.length) {
-            c.in = java.util.Arrays.copyOf(c.in, Math.max(c.in.length * 2, c.inLength + n));
-        }
-        System.arraycopy(bytes, 0, c.in, c.inLength, n);
-        c.inLength += n;
-        return true;
-    }
-
-    /**
-     * Starts the response to the request whose head is complete in the input, or the refusal of an oversized
-     * one; false when the input holds no whole request yet.
-     */
-    private boolean startNext(SelectionKey key, ServerConnection c, long now) {
-        if (!RequestHead.methodCanStart(c.in, c.inLength)) {
-            // binary garbage (a TLS handshake, say) is refused at once, not after the header timeout
-            refuse(key, c, RequestHead.refuse(400, "malformed request line"), now);
-            return true;
-        }
-        int end = RequestHead.headEnd(c.in, c.inLength);
-        if (end < 0) {
-            int lineEnd = RequestHead.indexOf(c.in, c.inLength, (byte) '\n');
-            if (lineEnd < 0 && c.inLength > config.maxRequestLineBytes()) {
-                refuse(key, c, RequestHead.refuse(414, "request line too long"), now);
-                return true;
-            } else if (c.inLength > config.maxHeadBytes()) {
-                refuse(key, c, RequestHead.refuse(431, "request headers too large"), now);
-                return true;
+        while (true) {
+            out.clear();
+            if (c.backlogLength > 0) {
+                out.put(c.backlog, 0, c.backlogLength);
+                c.backlogLength = 0;
             }
-            return false;
-        }
-        if (RequestHead.indexOf(c.in, Math.min(end, c.inLength), (byte) '\n') > config.maxRequestLineBytes()) {
-            refuse(key, c, RequestHead.refuse(414, "request line too long"), now);
-            return true;
-        }
-        if (end > config.maxHeadBytes()) {
-            refuse(key, c, RequestHead.refuse(431, "request headers too large"), now);
-            return true;
-        }
-        RequestHead request = RequestHead.parse(c.in, end);
-        System.arraycopy(c.in, end, c.in, 0, c.inLength - end);
-        c.inLength -= end;
-        c.http11 = request.http11();
-        if (request.refused()) {
-            refuse(key, c, request, now);
-        } else if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            c.beginShort(405, "Method Not Allowed", "only GET and HEAD\n", false, true, now);
-        } else if (!request.path().equals(config.path())) {
-            c.beginShort(404, "Not Found", "not found\n", request.keepAlive(), !request.method().equals("HEAD"), now);
-        } else {
-            boolean head = request.method().equals("HEAD");
-            c.beginPayload(config.payloadBytes(), head ? 0 : config.payloadBytes(), request.keepAlive(), now);
-        }
-        key.interestOps(SelectionKey.OP_WRITE);
-        return true;
-    }
-
-    private void refuse(SelectionKey key, ServerConnection c, RequestHead refusal, long now) {
-        String reason = switch (refusal.refusal()) {
-            case 400 -> "Bad Request";
-            case 414 -> "URI Too Long";
-            case 431 -> "Request Header Fields Too Large";
-            case 505 -> "HTTP Version Not Supported";
-            default -> "Error";
-        };
-        c.inLength = 0;
-        c.beginShort(refusal.refusal(), reason, refusal.why() + "\n", false, true, now);
-        key.interestOps(SelectionKey.OP_WRITE);
-    }
-
-    /**
-     * Sends what the socket takes of the response under way: true when it is out and the connection stays
-     * open for the next request, false while more remains (OP_WRITE stays on) or once the connection is closed.
-     */
-    private boolean send(SelectionKey key, ServerConnection c, long now) throws IOException {
-        if (c.head == null) return false;
-        if (c.head.hasRemaining()) {
-            c.channel.write(c.head);
-            if (c.head.hasRemaining()) return false;
-            c.since = now;
-        }
-        if (c.bodyPosition < c.bodyEnd) {
-            // One bounded chunk per connection per turn of the loop, as lighttpd does: every connection is
-            // topped up in turn while its socket buffer still has room, instead of one connection's buffer
-            // being filled to the brim while the others wait.
-            long sent = payload.transferTo(c.bodyPosition, Math.min(SEND_CHUNK, c.bodyEnd - c.bodyPosition),
-                    c.channel);
-            if (sent > 0) {
-                c.bodyPosition += sent;
+            boolean waiting = responder.compose(c, out);
+            out.flip();
+            boolean streaming = c.body != ServerConnection.NO_BODY;
+            long n = streaming ? sendWithBody(c) : out.hasRemaining() ? c.channel.write(out) : 0;
+            if (n > 0) {
                 c.since = now;
+                answered += c.wrote(n);
             }
-            if (c.bodyPosition < c.bodyEnd) return false; // OP_WRITE stays on: the next turn sends the next chunk
+            if (out.hasRemaining()) {
+                c.keepBacklog(out);
+                key.interestOps(SelectionKey.OP_WRITE);
+                return;
+            }
+            if (c.body != ServerConnection.NO_BODY) {
+                key.interestOps(SelectionKey.OP_WRITE); // the next slice on the next turn, after the other connections
+                return;
+            }
+            if (c.closeAfter) {
+                close(key);
+                return;
+            }
+            if (!waiting && !(streaming && c.inputPending())) {
+                key.interestOps(SelectionKey.OP_READ);
+                return;
+            }
         }
-        c.head = null;
-        if (!c.keepAlive) {
-            close(key);
-            return false;
-        }
-        key.interestOps(SelectionKey.OP_READ);
-        c.since = now;
-        return true;
     }
 
-    /** Closes connections whose head is too slow to arrive (slowloris) or whose client stopped reading. */
+    /**
+     * Writes the composed bytes in {@code out} and one slice of the body that follows them: a pattern slice in the
+     * same call, or the payload file's with sendfile once they are out. The bytes the socket took.
+     */
+    private long sendWithBody(ServerConnection c) throws IOException {
+        int slice = (int) Math.min(SEND_CHUNK, c.bodyEnd - c.bodyPosition);
+        long n;
+        if (c.body == ServerConnection.PATTERN_BODY) {
+            ByteBuffer body = PatternBuffer.slice(pattern, c.bodyPosition, slice);
+            int composed = out.remaining();
+            if (composed == 0) {
+                n = c.channel.write(body);
+            } else {
+                gather[0] = out;
+                gather[1] = body;
+                n = c.channel.write(gather);
+            }
+            c.bodyPosition += n - (composed - out.remaining());
+        } else {
+            n = out.hasRemaining() ? c.channel.write(out) : 0;
+            if (!out.hasRemaining()) {
+                long sent = payload.transferTo(c.bodyPosition, slice, c.channel);
+                c.bodyPosition += sent;
+                n += sent;
+            }
+        }
+        if (c.bodyPosition == c.bodyEnd) c.body = ServerConnection.NO_BODY;
+        return n;
+    }
+
+    /**
+     * Closes connections whose head is too slow to arrive (slowloris), whose client stopped reading, or that have
+     * waited for their next request longer than a kept-alive connection may.
+     */
     private void sweep(long now) {
         long headLimit = config.headerTimeoutMillis() * 1_000_000L;
         long sendLimit = config.sendTimeoutMillis() * 1_000_000L;
+        long idleLimit = KEEP_ALIVE_IDLE_MILLIS * 1_000_000L;
         for (SelectionKey key : selector.keys()) {
             ServerConnection c = (ServerConnection) key.attachment();
             if (c == null) continue;
-            long limit = c.head == null ? headLimit : sendLimit;
+            long limit = c.outputPending() ? sendLimit : c.inputPending() || !c.answeredAny ? headLimit : idleLimit;
             if (now - c.since > limit) close(key);
         }
     }
