@@ -11,6 +11,7 @@ import netoverhead.harness.RunSpec;
 import netoverhead.server.ExistingServer;
 import netoverhead.server.HttpProbe;
 import netoverhead.server.PayloadProbe;
+import netoverhead.server.RrProbe;
 import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerLauncher;
 import netoverhead.server.ServerSpec;
@@ -40,13 +41,24 @@ final class RunTarget implements AutoCloseable {
         RunSpec.Target target = run.target();
         EmulatedLink link = target.link() == null ? null : EmulatedLink.create(target.link(), log);
         try {
-            ServerSpec spec = spec(run, link, log).pinnedBy(run.serverPrefix());
+            ServerSpec spec = spec(run, link, log).pinnedBy(run.serverPrefix())
+                    .withResponseSizes(run.workload().responses());
             PayloadProbe.Settings probe = new PayloadProbe.Settings((int) run.client().connectTimeout().toMillis(),
                     (int) run.client().readTimeout().toMillis(), target.follow());
             ServerHandle server = ServerLauncher.open(target.server(), spec, probe, log);
             if (server instanceof ExistingServer found && found.path() != null) {
                 spec = new ServerSpec(spec.host(), found.port(), found.path(), spec.payloadBytes(), spec.connections(),
-                        spec.commandPrefix(), spec.pinning());
+                        spec.commandPrefix(), spec.pinning()).withResponseSizes(run.workload().responses());
+            }
+            if (run.workload().operations() && server instanceof ExistingServer) {
+                try {
+                    // rr needs a server that keeps the connection alive and answers every request alike
+                    RrProbe.probe(spec.host(), spec.port(), spec.path(), probe.connectTimeoutMs(),
+                            probe.readTimeoutMs());
+                } catch (IOException e) {
+                    server.close();
+                    throw e;
+                }
             }
             return new RunTarget(link, spec, server);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -77,10 +89,14 @@ final class RunTarget implements AutoCloseable {
         return ServerSpec.local(target.address(), port, target.path(), payloadBytes(run), run.mostConnections());
     }
 
-    /** The payload a server the tool starts serves at the path: rr asks for sized bodies instead, so a small one. */
+    /**
+     * The payload a server the tool starts serves at the path: rr asks for sized bodies instead, so a small one;
+     * of an external server rr asks nothing (0), and takes the body it answers with.
+     */
     private static long payloadBytes(RunSpec run) {
+        if (!run.workload().operations()) return run.payloadBytes();
         List<Long> responses = run.workload().responses();
-        return run.workload().operations() && !responses.isEmpty() ? Collections.min(responses) : run.payloadBytes();
+        return responses.isEmpty() ? 0 : Collections.min(responses);
     }
 
     ServerHandle server() {

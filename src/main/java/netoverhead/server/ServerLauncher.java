@@ -44,7 +44,7 @@ public final class ServerLauncher {
             ExistingServer existing = existing(host, port, spec.path(), probe, log);
             log.accept("using the server already listening at " + host + ":" + port + " ("
                     + existing.description() + ", " + existing.payloadBytes() + " byte payload)");
-            if (existing.payloadBytes() != spec.payloadBytes()) {
+            if (spec.payloadBytes() > 0 && existing.payloadBytes() != spec.payloadBytes()) {
                 log.accept("warning: that server's payload is " + Size.format(existing.payloadBytes()) + ", not the "
                         + Size.format(spec.payloadBytes()) + " asked for; the run measures the server's payload "
                         + "(choose another PORT to have the tool start its own server)");
