@@ -66,6 +66,7 @@ class WorkloadOptionsTest {
                 List.of("--workload", "rr", "--server", "external", "--response", "4KiB"),
                 List.of("--workload", "rr", "--no-warmup", "--warmup", "1s"),
                 List.of("--workload", "stream"),
+                List.of("--workload", "rr", "--response", "2GiB"),
                 List.of("--rate", "100"))) {
             assertThatThrownBy(() -> spec(args.toArray(String[]::new))).as(String.join(" ", args))
                     .isInstanceOf(UsageException.class)

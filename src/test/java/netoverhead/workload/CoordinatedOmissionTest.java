@@ -16,6 +16,7 @@ import netoverhead.model.Model;
 import netoverhead.model.registry.ModelRegistry;
 import netoverhead.result.IterationResult;
 import netoverhead.result.LatencyHistograms;
+import netoverhead.result.OperationFigures;
 import netoverhead.server.ServerHandle;
 import netoverhead.testing.StallingServer;
 
@@ -23,7 +24,8 @@ import netoverhead.testing.StallingServer;
  * A server that stops answering for one second in the middle of the window: an open-loop run charges that
  * second to every request it delayed, so that it shows in p99; a closed-loop run has at most one request per
  * connection waiting through it, so that it shows only in the few slowest. The stall is the server's sleep, a
- * lower bound on the latencies it causes, so these are counts of requests above half of it, not timings.
+ * lower bound on the latencies it causes, so these are counts of requests above half of it, not timings. A stall
+ * at the window's end leaves what was intended then to complete after it: the run did not hold its rate.
  */
 @Timeout(120)
 class CoordinatedOmissionTest {
@@ -51,9 +53,24 @@ class CoordinatedOmissionTest {
         assertThat(h.getMaxValue()).isGreaterThanOrEqualTo(2 * HALF_STALL_NANOS * 9 / 10);
     }
 
+    @Test
+    void anOpenLoopThatAStallPutsBehindDidNotHoldItsRate() throws Exception {
+        // the stall takes the window's last quarter and more: what was intended then completes after the window
+        IterationResult result = run(new WorkloadPlan(WorkloadKind.RR, 1, 200, 0, 2_000_000_000L, 0), 1500, 1000);
+        OperationFigures ops = result.figures().operations();
+        assertThat(ops.rateRatio()).isLessThan(OperationFigures.RATE_HELD);
+        assertThat(ops.heldRate()).isFalse();
+        assertThat(ops.opsAfter()).isPositive();
+    }
+
     private static Histogram latencies(WorkloadPlan workload) throws Exception {
+        return LatencyHistograms.decode(run(workload, 1000, 1000).latencyHistogram());
+    }
+
+    private static IterationResult run(WorkloadPlan workload, long stallAfterMillis, long stallMillis)
+            throws Exception {
         Model model = ModelRegistry.byName("threaded").orElseThrow();
-        try (StallingServer server = new StallingServer(1000, 1000)) {
+        try (StallingServer server = new StallingServer(stallAfterMillis, stallMillis)) {
             ClientPlan plan = new ClientPlan("127.0.0.1", server.port(), "/stalling", CONNECTIONS, 8192, 5_000,
                     10_000, null, 0, false, ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, false, workload);
             ServerHandle handle = new ServerHandle() {
@@ -66,7 +83,7 @@ class CoordinatedOmissionTest {
             IterationResult result = RUNNER.run(model, plan, 1, 16, handle, bytes -> { });
             assertThat(result.failure()).isNull();
             assertThat(result.jobs()).allSatisfy(job -> assertThat(job.error()).as(job.message()).isNull());
-            return LatencyHistograms.decode(result.latencyHistogram());
+            return result;
         }
     }
 }
