@@ -23,7 +23,8 @@ import netoverhead.result.RunResult;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the benchmark: for each model, ITERATIONS fresh client processes each open N connections "
-                + "and download the payload on every one; print the Haiku suite's table and write JSON and CSV.",
+                + "and run the workload on every one (bulk: download the payload once; rr: many small requests); "
+                + "print the table and write JSON and CSV.",
                 "Exit status: 0 every job succeeded, 1 some job failed (results still written), 2 bad usage."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
