@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import netoverhead.result.Figure;
+import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 import netoverhead.result.Stat;
@@ -23,12 +25,14 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
     static List<ReportRow> of(List<RunResult> results) {
         RunDifferences differences = RunDifferences.of(results);
         boolean sweep = results.stream().flatMap(r -> r.runs().stream()).map(ModelRun::connections).distinct().count() > 1;
+        boolean responses = results.stream().flatMap(r -> r.runs().stream()).map(ModelRun::responseBytes)
+                .filter(java.util.Objects::nonNull).distinct().count() > 1;
         List<ReportRow> rows = new ArrayList<>();
         for (RunResult r : results) {
             String setup = differences.several() ? differences.fullTag(r) : RowLabel.setup(r.environment());
             for (ModelRun run : r.runs()) {
-                String name = RowLabel.name(differences.setup(r), run, sweep, differences.tag(r));
-                String plainName = RowLabel.plainName(differences.setup(r), run, sweep, differences.tag(r));
+                String name = RowLabel.name(differences.setup(r), run, sweep, responses, differences.tag(r));
+                String plainName = RowLabel.plainName(differences.setup(r), run, sweep, responses, differences.tag(r));
                 rows.add(new ReportRow(r, run, setup, name, plainName));
             }
         }
@@ -49,7 +53,32 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
     }
 
     Stat stat(String key) {
-        return run.summary() == null ? null : run.summary().get(key);
+        return stat(run, key);
+    }
+
+    /** Whether the rows hold several response sizes of an rr sweep. */
+    static boolean responseSweep(List<ReportRow> rows) {
+        return rows.stream().map(r -> r.run().responseBytes()).filter(java.util.Objects::nonNull).distinct().count() > 1;
+    }
+
+    /**
+     * A figure's mean, spread and median over the counted iterations: the run's summary, or for a figure that
+     * the iteration holds beside its figures (the server's CPU per request), computed here from the counted
+     * iterations.
+     */
+    static Stat stat(ModelRun run, String key) {
+        Stat stat = run.summary() == null ? null : run.summary().get(key);
+        if (stat != null) return stat;
+        Figure figure = java.util.Arrays.stream(Figure.values()).filter(f -> f.key().equals(key) && f.summarised())
+                .findFirst().orElse(null);
+        if (figure == null) return null;
+        List<Double> values = new ArrayList<>();
+        for (IterationResult it : run.iterations()) {
+            if (!it.counted()) continue;
+            Double v = figure.of(it, run.connections());
+            if (v != null && Double.isFinite(v)) values.add(v);
+        }
+        return Stat.of(values);
     }
 
     /** Rows grouped into one chart each: per connection count, and per environment when there are several. */
