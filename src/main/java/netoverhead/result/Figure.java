@@ -49,7 +49,7 @@ public enum Figure {
             ops(o -> o.windowS())),
     OPERATIONS("operations", "", "requests answered in the window", Table.NONE, null, Kind.OPERATION_COUNT,
             ops(o -> (double) o.operations())),
-    OPS_PER_S("ops_per_s", "1/s", "requests per second", Table.NONE, null, Kind.OPERATION, ops(o -> o.opsPerS())),
+    OPS_PER_S("ops_per_s", "requests/s", "requests per second", Table.NONE, null, Kind.OPERATION, ops(o -> o.opsPerS())),
     LATENCY_P50_US("latency_p50_us", "us", "latency p50", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyP50Us())),
     LATENCY_P90_US("latency_p90_us", "us", "latency p90", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyP90Us())),
     LATENCY_P99_US("latency_p99_us", "us", "latency p99", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyP99Us())),
