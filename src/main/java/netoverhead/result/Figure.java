@@ -140,6 +140,9 @@ public enum Figure {
                 || kind == Kind.LATENCY;
     }
 
+    /** Whether it is a figure of a workload of operations (rr), null on bulk iterations. */
+    public boolean forOperations() { return ordinal() > ERRORS.ordinal(); }
+
     /** Whether it is a latency percentile of one iteration, which a mean over iterations would misstate. */
     public boolean latency() { return kind == Kind.LATENCY; }
 
