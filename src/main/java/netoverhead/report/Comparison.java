@@ -2,6 +2,7 @@ package netoverhead.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
@@ -115,7 +116,7 @@ public final class Comparison {
     /** The same row of two runs: model, connection count and, in an rr sweep, response size. */
     static boolean sameRow(ModelRun x, ModelRun y) {
         return x.model().equals(y.model()) && x.connections() == y.connections()
-                && java.util.Objects.equals(x.responseBytes(), y.responseBytes());
+                && Objects.equals(x.responseBytes(), y.responseBytes());
     }
 
     /** The figure's value in every counted iteration that measured it. */
@@ -219,7 +220,7 @@ public final class Comparison {
     public static String render(String nameA, RunResult a, String nameB, RunResult b, Test test) {
         List<Change> changes = compare(a, b, test);
         boolean withConnections = changes.stream().map(Change::connections).distinct().count() > 1;
-        boolean withResponse = changes.stream().map(Change::responseBytes).filter(java.util.Objects::nonNull)
+        boolean withResponse = changes.stream().map(Change::responseBytes).filter(Objects::nonNull)
                 .distinct().count() > 1;
         StringBuilder sb = new StringBuilder();
         sb.append("A: ").append(nameA).append(" (").append(RowLabel.setup(a.environment())).append(", ")
@@ -249,7 +250,7 @@ public final class Comparison {
             ModelRun runB = b.runs().stream().filter(r -> sameRow(r, runA)).findFirst().orElse(null);
             boolean compared = changes.stream().anyMatch(c -> c.model().equals(runA.model())
                     && c.connections() == runA.connections()
-                    && java.util.Objects.equals(c.responseBytes(), runA.responseBytes()));
+                    && Objects.equals(c.responseBytes(), runA.responseBytes()));
             if (runB != null) notes.addAll(RrComparison.rateNotes(runA, runB));
             if (runB != null && runA.unavailable() == null && runB.unavailable() == null && !compared) {
                 notes.add(runA.model() + ", " + runA.connections() + " connections: nothing to compare (iterations "

@@ -1,9 +1,11 @@
 package netoverhead.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import netoverhead.result.Figure;
 import netoverhead.result.IterationResult;
@@ -26,7 +28,7 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
         RunDifferences differences = RunDifferences.of(results);
         boolean sweep = results.stream().flatMap(r -> r.runs().stream()).map(ModelRun::connections).distinct().count() > 1;
         boolean responses = results.stream().flatMap(r -> r.runs().stream()).map(ModelRun::responseBytes)
-                .filter(java.util.Objects::nonNull).distinct().count() > 1;
+                .filter(Objects::nonNull).distinct().count() > 1;
         List<ReportRow> rows = new ArrayList<>();
         for (RunResult r : results) {
             String setup = differences.several() ? differences.fullTag(r) : RowLabel.setup(r.environment());
@@ -58,7 +60,7 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
 
     /** Whether the rows hold several response sizes of an rr sweep. */
     static boolean responseSweep(List<ReportRow> rows) {
-        return rows.stream().map(r -> r.run().responseBytes()).filter(java.util.Objects::nonNull).distinct().count() > 1;
+        return rows.stream().map(r -> r.run().responseBytes()).filter(Objects::nonNull).distinct().count() > 1;
     }
 
     /**
@@ -69,7 +71,7 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
     static Stat stat(ModelRun run, String key) {
         Stat stat = run.summary() == null ? null : run.summary().get(key);
         if (stat != null) return stat;
-        Figure figure = java.util.Arrays.stream(Figure.values()).filter(f -> f.key().equals(key) && f.summarised())
+        Figure figure = Arrays.stream(Figure.values()).filter(f -> f.key().equals(key) && f.summarised())
                 .findFirst().orElse(null);
         if (figure == null) return null;
         List<Double> values = new ArrayList<>();

@@ -23,7 +23,9 @@ class RrHtmlTest {
                 "response-cpu_us_per_op-1", "response-ops_per_s-1", "ops_per_s", "cpu_us_per_op",
                 "cpu_user_us_per_op", "cpu_sys_us_per_op");
         assertThat(ids).doesNotContain("aggregate_mibps", "download-distribution-1", "latency-spectrum-4");
-        assertThat(html).doesNotContain("id=\"downloads\"");
+        assertThat(html).doesNotContain("id=\"downloads\"", "per connection</td>")
+                .contains("<td>rr: requests on kept-alive connections, 1 in flight each, closed loop</td>",
+                        "<td>128 B, 4 KiB, 64 KiB per request</td>", "<td>2 s measured, after 2 s of warm-up</td>");
         // the spectrum's axis: percentiles on 1/(1-p), every model a curve in its colour
         String spectrum = html.substring(html.indexOf("id=\"latency-spectrum-1\""));
         spectrum = spectrum.substring(0, spectrum.indexOf("</figure>"));
