@@ -8,7 +8,10 @@ import java.util.function.Function;
 /**
  * Every figure of an iteration, keyed by its CSV column name, with its unit, its place in the tables and how
  * it is summarised. The tables, the CSV, the summary and the comparison all iterate over this list, so a new
- * figure is one line here. The order of the figures that are CSV columns is the CSV's column order.
+ * figure is one line here. The order of the figures that are CSV columns is the CSV's column order: the bulk
+ * columns before {@code workload}, the operation columns (rr) after it. A bulk figure that means nothing for
+ * rr (download, aggregate throughput, CPU per GiB) is null on rr iterations, and the rr figures are null on
+ * bulk ones, so that a summary holds only what the workload measured.
  */
 public enum Figure {
     SOCKET_CREATE_US("socket_create_us", "us", "socket creation time", Table.HAIKU, "Socket creation time",
