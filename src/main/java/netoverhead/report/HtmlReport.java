@@ -57,6 +57,13 @@ public final class HtmlReport {
 
         sb.append("<h2 id=\"table\">Results</h2>\n<p class=\"note\">Means over iterations, as the run printed them.</p>\n")
                 .append(Html.fromMarkdown(HaikuTable.render(results)));
+        List<ReportRow> rrRows = rows.stream().filter(r -> !r.result().settings().workloadOrBulk().bulk()).toList();
+        if (!rrRows.isEmpty()) {
+            // what the rr table says under it: how latency is read, n/a system calls, clock ticks, the rate
+            for (String note : RrTable.notes(rrRows)) {
+                sb.append("<p class=\"note rr-note\">").append(Html.escape(note)).append("</p>\n");
+            }
+        }
 
         sb.append("<h2 id=\"series\">Models</h2>\n<p class=\"note\">Each model has this colour and marker in "
                 + "every chart.</p>\n<div class=\"legend\" id=\"series-legend\">");

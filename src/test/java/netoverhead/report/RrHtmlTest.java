@@ -33,6 +33,7 @@ class RrHtmlTest {
                 ">99%<", ">99.9%<", ">99.99%<", "latency (ms)", "percentile (1/(1-p), log scale)");
         assertThat(Pattern.compile("<polyline ").matcher(spectrum).results().count())
                 .isEqualTo(ModelRegistry.all().size());
+        assertThat(html).contains("<p class=\"note rr-note\">Latency: percentiles of one histogram merged");
         // the table shows a row per model and response size
         assertThat(html).contains("Threaded, 128 B responses", "Threaded, 64 KiB responses");
     }
