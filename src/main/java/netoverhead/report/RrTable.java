@@ -112,7 +112,7 @@ final class RrTable {
             boolean tick = false;
             for (IterationResult it : row.run().iterations()) {
                 if (it.syscallsUnavailable() != null) syscalls.add(it.syscallsUnavailable());
-                if (it.cpuSource() != null && it.cpuSource().contains("tick")) tick = true;
+                if (it.cpuSource() != null && it.cpuSource().startsWith("clock ticks")) tick = true;
             }
             String plainName = row.name().replace("`", "");
             if (tick) ticks.add(plainName);
