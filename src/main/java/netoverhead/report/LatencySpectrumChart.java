@@ -14,7 +14,8 @@ import netoverhead.result.LatencySummary;
 /**
  * The latency percentile spectrum of rr, as wrk2 plots it: latency against the percentile, the x axis
  * 1/(1-p) on a log scale labelled as percentiles (50%, 90%, 99%, 99.9%, ...), one curve per model in its
- * colour, its marker on every labelled percentile. Drawn as SVG by hand, so that the percentiles are the
+ * colour, its marker on every labelled percentile; the latency axis is logarithmic where the tail is a
+ * hundred times the fastest requests or more. Drawn as SVG by hand, so that the percentiles are the
  * axis' labels; one chart per environment, connection count and response size, from the histogram merged
  * over the counted iterations.
  */
@@ -101,12 +102,26 @@ final class LatencySpectrumChart {
             for (double ns : c.ns()) maxNs = Math.max(maxNs, ns);
         }
         double xMax = maxDecade;
+        double minNs = Double.POSITIVE_INFINITY;
+        for (Curve c : curves) for (double ns : c.ns()) if (ns > 0) minNs = Math.min(minNs, ns);
         Units.TimeScale t = Units.TimeScale.fitting(maxNs);
-        ModelBarChart.Ticks ticks = ModelBarChart.Ticks.of(0, maxNs / t.nanos());
         double plotRight = WIDTH - RIGHT;
         double plotBottom = HEIGHT - BOTTOM;
         Scale x = d -> LEFT + d / xMax * (plotRight - LEFT);
-        Scale y = v -> plotBottom - (v - ticks.min()) / (ticks.max() - ticks.min()) * (plotBottom - TOP);
+        // a tail of a hundred times the body on a linear axis flattens the body to its floor: then log
+        boolean logY = minNs > 0 && maxNs / minNs >= 100;
+        List<Double> yTicks;
+        Scale y;
+        if (logY) {
+            double lo = Math.floor(Math.log10(minNs / t.nanos()));
+            double hi = Math.ceil(Math.log10(maxNs / t.nanos()));
+            yTicks = logTicks(lo, hi);
+            y = v -> plotBottom - (Math.log10(Math.max(v, Math.pow(10, lo))) - lo) / (hi - lo) * (plotBottom - TOP);
+        } else {
+            ModelBarChart.Ticks ticks = ModelBarChart.Ticks.of(0, maxNs / t.nanos());
+            yTicks = ticks.values();
+            y = v -> plotBottom - (v - ticks.min()) / (ticks.max() - ticks.min()) * (plotBottom - TOP);
+        }
 
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
@@ -114,7 +129,7 @@ final class LatencySpectrumChart {
                 WIDTH, HEIGHT, ModelBarChart.FONT_PX));
         sb.append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
                 .append("\" style=\"fill:rgb(255,255,255)\"/>");
-        for (double v : ticks.values()) {
+        for (double v : yTicks) {
             sb.append(line(LEFT, y.at(v), plotRight, y.at(v), "rgb(221,221,221)"));
             sb.append(text(LEFT - 6, y.at(v) + 4, "end", Numbers.significant(v, 4), "rgb(64,64,64)"));
         }
@@ -129,8 +144,8 @@ final class LatencySpectrumChart {
         sb.append(text((LEFT + plotRight) / 2, plotBottom + 38, "middle", "percentile (1/(1-p), log scale)",
                 "rgb(0,0,0)"));
         sb.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%.2f\" text-anchor=\"middle\" "
-                + "transform=\"rotate(-90 16 %.2f)\" style=\"fill:rgb(0,0,0)\">latency (%s)</text>",
-                (TOP + plotBottom) / 2, (TOP + plotBottom) / 2, t.symbol()));
+                + "transform=\"rotate(-90 16 %.2f)\" style=\"fill:rgb(0,0,0)\">latency (%s%s)</text>",
+                (TOP + plotBottom) / 2, (TOP + plotBottom) / 2, t.symbol(), logY ? ", log scale" : ""));
         for (Curve c : curves) {
             String colour = ChartSvg.css(c.style().color());
             StringBuilder points = new StringBuilder();
@@ -148,6 +163,19 @@ final class LatencySpectrumChart {
             sb.append("</g>");
         }
         return sb.append("</svg>").toString();
+    }
+
+    /** 1, 2 and 5 times each power of ten from 10^lo to 10^hi; only the powers where that is too dense. */
+    private static List<Double> logTicks(double lo, double hi) {
+        List<Double> ticks = new ArrayList<>();
+        boolean dense = hi - lo <= 4;
+        for (double d = lo; d <= hi; d++) {
+            for (double m : dense ? new double[] {1, 2, 5} : new double[] {1}) {
+                double v = m * Math.pow(10, d);
+                if (v <= Math.pow(10, hi) * 1.0001) ticks.add(v);
+            }
+        }
+        return ticks;
     }
 
     private interface Scale {
