@@ -83,10 +83,22 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
         return Stat.of(values);
     }
 
-    /** Rows grouped into one chart each: per connection count, and per environment when there are several. */
+    /**
+     * Rows grouped into one chart each: per connection count, per environment when there are several, and
+     * per response size of an rr sweep.
+     */
     static Map<String, List<ReportRow>> byEnvironmentAndConnections(List<ReportRow> rows) {
+        return byEnvironmentAndConnections(rows, responseSweep(rows));
+    }
+
+    /**
+     * The same, and per response size of an rr sweep when {@code perResponse}, so that a chart holds one
+     * curve per model.
+     */
+    static Map<String, List<ReportRow>> byEnvironmentAndConnections(List<ReportRow> rows, boolean perResponse) {
         boolean several = severalSetups(rows);
-        return groupBy(rows, r -> (several ? r.setup() + ", " : "") + r.run().connections() + " connections");
+        return groupBy(rows, r -> (several ? r.setup() + ", " : "") + r.run().connections() + " connections"
+                + (perResponse && r.run().responseBytes() != null ? ", " + RowLabel.response(r.run()) : ""));
     }
 
     /** Rows grouped by a key, keeping first-seen order. */

@@ -44,7 +44,7 @@ final class RrCharts {
         List<ReportRow> measured = rows.stream()
                 .filter(r -> r.run().responseBytes() != null && r.stat(figure.key()) != null).toList();
         int g = 0;
-        for (var group : ReportRow.byEnvironmentAndConnections(measured).entrySet()) {
+        for (var group : ReportRow.byEnvironmentAndConnections(measured, false).entrySet()) {
             g++;
             Map<String, List<ReportRow>> lines = ReportRow.groupBy(group.getValue(), r -> styles.of(r).name());
             double min = group.getValue().stream().mapToDouble(r -> r.stat(figure.key()).mean()).min().orElse(0);

@@ -21,7 +21,7 @@ class RrHtmlTest {
         List<String> ids = m.results().map(r -> r.group(1)).toList();
         assertThat(ids).containsSubsequence("latency-spectrum-1", "latency-spectrum-2", "latency-spectrum-3",
                 "response-cpu_us_per_op-1", "response-ops_per_s-1", "ops_per_s", "cpu_us_per_op",
-                "cpu_user_us_per_op", "cpu_sys_us_per_op");
+                "cpu_user_us_per_op", "cpu_sys_us_per_op", "memory-curve-1", "memory-curve-3");
         assertThat(ids).doesNotContain("aggregate_mibps", "download-distribution-1", "latency-spectrum-4");
         assertThat(html).doesNotContain("id=\"downloads\"", "per connection</td>")
                 .contains("<td>rr: requests on kept-alive connections, 1 in flight each, closed loop</td>",

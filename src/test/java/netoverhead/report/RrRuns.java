@@ -12,6 +12,7 @@ import netoverhead.result.IterationFigures;
 import netoverhead.result.IterationResult;
 import netoverhead.result.LatencyHistograms;
 import netoverhead.result.LatencySummary;
+import netoverhead.result.MemorySample;
 import netoverhead.result.ModelRun;
 import netoverhead.result.OperationFigures;
 import netoverhead.result.RunResult;
@@ -71,7 +72,9 @@ final class RrRuns {
                     s.rateRatio(), s.contextSwitches(), s.syscalls());
             IterationFigures f = new IterationFigures(20.0, 10.0, 2.5, 0.01, 0.5, 4.5, 60.0, 70.0, 40.0,
                     s.cpuUserS(), s.cpuSysS(), s.operations() * 128, s.operations() * 128, 0).withOperations(ops);
-            iterations.add(new IterationResult(i + 1, f, null, Map.of(), s.serverCpuS(), List.of(), List.of(),
+            List<MemorySample> memory = List.of(new MemorySample(0, 50L << 20), new MemorySample(1000, 60L << 20),
+                    new MemorySample(2000, 62L << 20));
+            iterations.add(new IterationResult(i + 1, f, null, Map.of(), s.serverCpuS(), List.of(), memory,
                     LatencyHistograms.encode(h), s.cpuSource(), s.syscallsUnavailable()));
         }
         LatencySummary latency = new LatencySummary(merged.getTotalCount(), merged.getValueAtPercentile(50) / 1e3,
