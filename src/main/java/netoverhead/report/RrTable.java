@@ -101,9 +101,6 @@ final class RrTable {
     /** What the table says once under it: how latency is read, n/a system calls, CPU from clock ticks, the rate. */
     static List<String> notes(List<ReportRow> rows) {
         List<String> notes = new ArrayList<>();
-        notes.add("Latency: percentiles of one histogram merged from every counted iteration; ± is the standard "
-                + "deviation of the iterations' own p99. Per request: over the measured window, divided by the "
-                + "requests answered in it.");
         Set<String> syscalls = new LinkedHashSet<>();
         List<String> ticks = new ArrayList<>();
         boolean missed = false;
@@ -119,10 +116,10 @@ final class RrTable {
             if (missedRate(row.run()) > 0) missed = true;
             if (row.result().settings().workloadOrBulk().rate() > 0) openLoop = true;
         }
-        if (openLoop) {
-            notes.set(0, notes.getFirst().replace("iterations' own p99.", "iterations' own p99; open loop: "
-                    + "from each request's intended send time (coordinated omission corrected)."));
-        }
+        notes.add("Latency: percentiles of one histogram merged from every counted iteration; ± is the standard "
+                + "deviation of the iterations' own p99" + (openLoop ? "; open loop: from each request's intended "
+                + "send time (coordinated omission corrected)" : "") + ". Per request: over the measured window, "
+                + "divided by the requests answered in it.");
         if (!syscalls.isEmpty()) notes.add("System calls: n/a: " + String.join("; ", syscalls) + ".");
         if (!ticks.isEmpty()) {
             notes.add("CPU from clock ticks (10 ms resolution; no cgroup or schedstat to read) for "
