@@ -2,6 +2,7 @@ package netoverhead.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
@@ -46,7 +47,8 @@ public final class Comparison {
      * {@code ranA} and {@code ranB} are the iterations each run made, counted or not.
      */
     public record Change(String model, int connections, Figure figure, double[] a, double[] b, Double percent,
-                         Double low, Double high, Double p, String verdict, int ranA, int ranB) {
+                         Double low, Double high, Double p, String verdict, int ranA, int ranB, Long responseBytes,
+                         Double shownA, Double shownB) {
         public boolean significant() {
             return p != null && p < ALPHA;
         }
@@ -57,7 +59,33 @@ public final class Comparison {
         }
 
         Change withRuns(int ranA, int ranB) {
-            return new Change(model, connections, figure, a, b, percent, low, high, p, verdict, ranA, ranB);
+            return new Change(model, connections, figure, a, b, percent, low, high, p, verdict, ranA, ranB,
+                    responseBytes, shownA, shownB);
+        }
+
+        /** This change for a step of a sweep over response sizes (rr), null otherwise. */
+        Change atResponse(Long bytes) {
+            return new Change(model, connections, figure, a, b, percent, low, high, p, verdict, ranA, ranB, bytes,
+                    shownA, shownB);
+        }
+
+        /**
+         * A latency percentile: the change of the merged histograms' percentile, shown A -> B, with the
+         * interval and verdict of the iterations' own percentiles (percentiles are never averaged).
+         */
+        Change merged(double percentileA, double percentileB) {
+            Double change = percentileA != 0 ? (percentileB - percentileA) / percentileA * 100 : null;
+            return new Change(model, connections, figure, a, b, change, low, high, p, verdict, ranA, ranB,
+                    responseBytes, percentileA, percentileB);
+        }
+
+        /** The value shown for A: the merged percentile of a latency, else A's mean. */
+        double valueA() {
+            return shownA != null ? shownA : StatUtils.mean(a);
+        }
+
+        double valueB() {
+            return shownB != null ? shownB : StatUtils.mean(b);
         }
     }
 
@@ -69,8 +97,7 @@ public final class Comparison {
         for (ModelRun runA : a.runs()) {
             if (runA.unavailable() != null) continue;
             ModelRun runB = b.runs().stream()
-                    .filter(r -> r.model().equals(runA.model()) && r.connections() == runA.connections()
-                            && r.unavailable() == null)
+                    .filter(r -> sameRow(r, runA) && r.unavailable() == null)
                     .findFirst().orElse(null);
             if (runB == null) continue;
             for (Figure figure : Figure.summarisedFigures()) {
@@ -78,10 +105,18 @@ public final class Comparison {
                 double[] vb = values(runB, figure);
                 if (va.length == 0 || vb.length == 0) continue;
                 changes.add(change(runA.model(), runA.connections(), figure, va, vb, test)
-                        .withRuns(runA.iterations().size(), runB.iterations().size()));
+                        .withRuns(runA.iterations().size(), runB.iterations().size())
+                        .atResponse(runA.responseBytes()));
             }
+            changes.addAll(RrComparison.latency(runA, runB, test));
         }
         return changes;
+    }
+
+    /** The same row of two runs: model, connection count and, in an rr sweep, response size. */
+    static boolean sameRow(ModelRun x, ModelRun y) {
+        return x.model().equals(y.model()) && x.connections() == y.connections()
+                && Objects.equals(x.responseBytes(), y.responseBytes());
     }
 
     /** The figure's value in every counted iteration that measured it. */
@@ -89,7 +124,7 @@ public final class Comparison {
         List<Double> v = new ArrayList<>();
         for (IterationResult it : run.iterations()) {
             if (!it.counted()) continue;
-            Double x = figure.of(it.figures(), run.connections());
+            Double x = figure.of(it, run.connections());
             if (x != null && Double.isFinite(x)) v.add(x);
         }
         return v.stream().mapToDouble(Double::doubleValue).toArray();
@@ -106,14 +141,15 @@ public final class Comparison {
         if (a.length < MIN_ITERATIONS || b.length < MIN_ITERATIONS) {
             return new Change(model, connections, figure, a, b, percent, null, null, null,
                     "too few iterations for a verdict (" + a.length + " and " + b.length + "; at least "
-                            + MIN_ITERATIONS + " on each side)", 0, 0);
+                            + MIN_ITERATIONS + " on each side)", 0, 0, null, null, null);
         }
         double varA = StatUtils.variance(a);
         double varB = StatUtils.variance(b);
         if (varA == 0 && varB == 0) {
             String verdict = meanA == meanB ? "no difference (the same value in every iteration)"
                     : "no verdict: neither run varies, so no test applies";
-            return new Change(model, connections, figure, a, b, percent, percent, percent, null, verdict, 0, 0);
+            return new Change(model, connections, figure, a, b, percent, percent, percent, null, verdict, 0, 0, null,
+                    null, null);
         }
         double se = Math.sqrt(varA / a.length + varB / b.length);
         double df = Math.pow(varA / a.length + varB / b.length, 2)
@@ -125,7 +161,7 @@ public final class Comparison {
         Double high = interval == null ? null : meanA > 0 ? (interval[1] - 1) * 100 : (1 - interval[0]) * 100;
         double p = test == Test.WELCH ? new TTest().tTest(a, b) : new MannWhitneyUTest().mannWhitneyUTest(a, b);
         String verdict = (p < ALPHA ? "significant (" : "no significant difference (") + pValue(p) + ")";
-        return new Change(model, connections, figure, a, b, percent, low, high, p, verdict, 0, 0);
+        return new Change(model, connections, figure, a, b, percent, low, high, p, verdict, 0, 0, null, null, null);
     }
 
     /**
@@ -148,8 +184,16 @@ public final class Comparison {
 
     /** {@code threaded: aggregate throughput +7.1% [+3.0%, +11.2%], significant (p=0.004); 581 -> 622 MiB/s} */
     public static String line(Change c, boolean withConnections) {
+        return line(c, withConnections, false);
+    }
+
+    /** The same, naming the response size of an rr sweep when {@code withResponse}. */
+    static String line(Change c, boolean withConnections, boolean withResponse) {
         StringBuilder sb = new StringBuilder(c.model());
         if (withConnections) sb.append(", ").append(c.connections()).append(" connections");
+        if (withResponse && c.responseBytes() != null) {
+            sb.append(", ").append(Units.bytes(c.responseBytes())).append(" responses");
+        }
         sb.append(": ").append(c.figure().title()).append(' ');
         if (c.percent() == null) {
             boolean zeros = StatUtils.mean(c.a()) == 0 && StatUtils.mean(c.b()) == 0;
@@ -165,8 +209,8 @@ public final class Comparison {
         }
         sb.append(", ").append(c.verdict());
         String unit = c.figure().unit().isEmpty() ? "" : " " + c.figure().unit();
-        sb.append("; ").append(Numbers.significant(StatUtils.mean(c.a()), 4)).append(" -> ")
-                .append(Numbers.significant(StatUtils.mean(c.b()), 4)).append(unit)
+        sb.append("; ").append(Numbers.significant(c.valueA(), 4)).append(" -> ")
+                .append(Numbers.significant(c.valueB(), 4)).append(unit)
                 .append(" (").append(iterations(c.a().length, c.ranA())).append(" vs ")
                 .append(iterations(c.b().length, c.ranB())).append(" iterations)");
         return sb.toString();
@@ -176,6 +220,8 @@ public final class Comparison {
     public static String render(String nameA, RunResult a, String nameB, RunResult b, Test test) {
         List<Change> changes = compare(a, b, test);
         boolean withConnections = changes.stream().map(Change::connections).distinct().count() > 1;
+        boolean withResponse = changes.stream().map(Change::responseBytes).filter(Objects::nonNull)
+                .distinct().count() > 1;
         StringBuilder sb = new StringBuilder();
         sb.append("A: ").append(nameA).append(" (").append(RowLabel.setup(a.environment())).append(", ")
                 .append(a.startedAt()).append(")\n");
@@ -191,19 +237,21 @@ public final class Comparison {
             sb.append("Warning: the payloads differ (").append(Size.format(a.settings().payloadBytes())).append(" and ")
                     .append(Size.format(b.settings().payloadBytes())).append(").\n");
         }
+        sb.append(RrComparison.header(a, b));
         String lastModel = null;
         for (Change c : changes) {
-            String key = c.model() + "/" + c.connections();
+            String key = c.model() + "/" + c.connections() + "/" + c.responseBytes();
             if (!key.equals(lastModel)) sb.append('\n');
             lastModel = key;
-            sb.append(line(c, withConnections)).append('\n');
+            sb.append(line(c, withConnections, withResponse)).append('\n');
         }
         List<String> notes = new ArrayList<>();
         for (ModelRun runA : a.runs()) {
-            ModelRun runB = b.runs().stream().filter(r -> r.model().equals(runA.model())
-                    && r.connections() == runA.connections()).findFirst().orElse(null);
+            ModelRun runB = b.runs().stream().filter(r -> sameRow(r, runA)).findFirst().orElse(null);
             boolean compared = changes.stream().anyMatch(c -> c.model().equals(runA.model())
-                    && c.connections() == runA.connections());
+                    && c.connections() == runA.connections()
+                    && Objects.equals(c.responseBytes(), runA.responseBytes()));
+            if (runB != null) notes.addAll(RrComparison.rateNotes(runA, runB));
             if (runB != null && runA.unavailable() == null && runB.unavailable() == null && !compared) {
                 notes.add(runA.model() + ", " + runA.connections() + " connections: nothing to compare (iterations "
                         + "without errors: " + RowLabel.counted(runA).replace(" iterations", "") + " in A, "
@@ -233,8 +281,7 @@ public final class Comparison {
     private static List<String> unmatched(RunResult x, RunResult y, String name) {
         List<String> lines = new ArrayList<>();
         for (ModelRun r : x.runs()) {
-            boolean inOther = y.runs().stream().anyMatch(o -> o.model().equals(r.model())
-                    && o.connections() == r.connections() && o.unavailable() == null);
+            boolean inOther = y.runs().stream().anyMatch(o -> sameRow(o, r) && o.unavailable() == null);
             if (r.unavailable() != null) {
                 lines.add(r.model() + ", " + r.connections() + " connections: unavailable in " + name + ": "
                         + r.unavailable());

@@ -10,19 +10,16 @@ import netoverhead.result.RunResult;
 /**
  * One row per model per connection count per iteration, with the stable columns of docs/measuring.md: the
  * run's keys, every figure that is a CSV column in {@link Figure}'s order, then the workload, the operation
- * workloads' columns (empty on bulk rows) and the label. Every iteration has its row, counted or not: one that is left
+ * workloads' columns (empty on bulk rows) and the label. Rows of rr leave the bulk-only columns (download,
+ * aggregate throughput) empty, and a sweep over response sizes is rows whose payload_bytes is the response size. Every iteration has its row, counted or not: one that is left
  * out of the means has errors above 0. The label is the run's {@code --label}; when several runs are merged
  * and a run has none, it is what tells that run apart from the others.
  */
 public final class CsvReport {
-    /** The operation workloads' columns (rr, churn, idle), empty on bulk rows. */
-    static final List<String> OPERATION_COLUMNS = List.of("duration_s", "operations", "ops_per_s", "latency_p50_us",
-            "latency_p90_us", "latency_p99_us", "latency_p999_us", "latency_max_us", "rate_ratio", "cpu_us_per_op",
-            "ctx_switches_per_op", "syscalls_per_op");
-
     public static final String HEADER = "model,connections,payload_bytes,iteration,"
             + String.join(",", Figure.csvColumns().stream().map(Figure::key).toList())
-            + ",workload," + String.join(",", OPERATION_COLUMNS) + ",label";
+            + ",workload," + String.join(",", Figure.operationColumns().stream().map(Figure::key).toList())
+            + ",label";
 
     private CsvReport() {}
 
@@ -30,22 +27,28 @@ public final class CsvReport {
         RunDifferences differences = RunDifferences.of(results);
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (RunResult result : results) {
-            long payload = result.settings().payloadBytes();
+            String workload = result.settings().workloadOrBulk().kind();
             String label = cell(differences.label(result));
             for (ModelRun run : result.runs()) {
+                // the response size of a step of a sweep; the payload otherwise
+                long payload = run.responseBytes() != null ? run.responseBytes() : result.settings().payloadBytes();
                 for (IterationResult it : run.iterations()) {
                     sb.append(run.model()).append(',').append(run.connections()).append(',')
                             .append(payload).append(',').append(it.iteration());
-                    for (Figure f : Figure.csvColumns()) {
-                        Double v = it.figures() == null ? null : f.of(it.figures(), run.connections());
-                        sb.append(',').append(f.integral() && v != null ? Long.toString(v.longValue()) : Numbers.plain(v));
-                    }
-                    sb.append(",bulk").append(",".repeat(OPERATION_COLUMNS.size())).append(',').append(label)
-                            .append('\n');
+                    for (Figure f : Figure.csvColumns()) sb.append(',').append(value(f, it, run.connections()));
+                    sb.append(',').append(workload);
+                    for (Figure f : Figure.operationColumns()) sb.append(',').append(value(f, it, run.connections()));
+                    sb.append(',').append(label).append('\n');
                 }
             }
         }
         return sb.toString();
+    }
+
+    /** One figure of one iteration, empty where it was not measured or has no meaning for the workload. */
+    private static String value(Figure f, IterationResult it, int connections) {
+        Double v = f.of(it, connections);
+        return f.integral() && v != null ? Long.toString(v.longValue()) : Numbers.plain(v);
     }
 
     /** A cell as RFC 4180 spells it: quoted when it holds a comma, a quote or a line break. */

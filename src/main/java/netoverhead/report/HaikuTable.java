@@ -14,7 +14,8 @@ import netoverhead.result.Stat;
  * The Haiku suite's table, column for column and unit for unit, with means over the counted iterations; under it
  * the figures the Haiku suite lacked, then the errors with the first message of each kind. Several runs (machines,
  * OSes, JDKs, servers) render into one table, a row per model per run; what all rows share is said once
- * above the tables. Figures have four significant digits here; the CSV and JSON keep full precision.
+ * above the tables. Figures have four significant digits here; the CSV and JSON keep full precision. Runs of
+ * rr have a table of their own ({@link RrTable}), under the bulk tables when both are shown.
  */
 public final class HaikuTable {
     public static final String HEADER = header(Figure.Table.HAIKU, "");
@@ -24,7 +25,16 @@ public final class HaikuTable {
 
     public static String render(List<RunResult> results) {
         String shared = RunDifferences.of(results).shared();
-        List<ReportRow> rows = ReportRow.of(results);
+        List<ReportRow> all = ReportRow.of(results);
+        List<ReportRow> rows = all.stream().filter(r -> r.result().settings().workloadOrBulk().bulk()).toList();
+        List<ReportRow> requests = all.stream().filter(r -> !r.result().settings().workloadOrBulk().bulk()).toList();
+        if (rows.isEmpty() && !requests.isEmpty()) return RrTable.render(shared, requests);
+        String bulk = bulk(shared, rows);
+        return requests.isEmpty() ? bulk : bulk + "\n" + RrTable.render("", requests);
+    }
+
+    /** The bulk tables of these rows. */
+    private static String bulk(String shared, List<ReportRow> rows) {
         StringBuilder main = new StringBuilder(HEADER).append('\n').append(rule(Figure.Table.HAIKU, 0));
         StringBuilder detail = new StringBuilder(DETAIL_HEADER).append('\n').append(rule(Figure.Table.DETAIL, 1));
         for (ReportRow row : rows) {

@@ -10,8 +10,9 @@ import netoverhead.result.RunResult;
 /**
  * One self-contained HTML page for one or several runs: what was measured and where, the Haiku suite's table,
  * charts as inline SVG (bars drawn directly, curves by XChart) with one colour and marker per model across
- * every chart, the errors per kind, and the full configuration. No script, no style sheet or font from
- * elsewhere: it opens offline.
+ * every chart, the errors per kind, and the full configuration. Runs of rr have their own charts
+ * ({@link RrCharts}) in place of the download charts. No script, no style sheet or font from elsewhere: it
+ * opens offline.
  */
 public final class HtmlReport {
     /** Figures drawn per model as bars. */
@@ -56,6 +57,13 @@ public final class HtmlReport {
 
         sb.append("<h2 id=\"table\">Results</h2>\n<p class=\"note\">Means over iterations, as the run printed them.</p>\n")
                 .append(Html.fromMarkdown(HaikuTable.render(results)));
+        List<ReportRow> rrRows = rows.stream().filter(r -> !r.result().settings().workloadOrBulk().bulk()).toList();
+        if (!rrRows.isEmpty()) {
+            // what the rr table says under it: how latency is read, n/a system calls, clock ticks, the rate
+            for (String note : RrTable.notes(rrRows)) {
+                sb.append("<p class=\"note rr-note\">").append(Html.escape(note)).append("</p>\n");
+            }
+        }
 
         sb.append("<h2 id=\"series\">Models</h2>\n<p class=\"note\">Each model has this colour and marker in "
                 + "every chart.</p>\n<div class=\"legend\" id=\"series-legend\">");
@@ -64,13 +72,22 @@ public final class HtmlReport {
         }
         sb.append("</div>\n");
 
+        // rr rows have charts of their own; a page of bulk rows alone is drawn as it always was
+        List<ReportRow> bulk = available.stream().filter(r -> r.result().settings().workloadOrBulk().bulk()).toList();
+        List<ReportRow> requests = available.stream().filter(r -> !r.result().settings().workloadOrBulk().bulk())
+                .toList();
         List<RenderedChart> charts = new ArrayList<>();
-        for (Figure f : SWEEP_FIGURES) charts.add(SweepChart.render(f, available, styles));
-        for (Figure f : BAR_FIGURES) charts.add(ModelBarChart.render(f, available, styles));
+        if (!bulk.isEmpty() || requests.isEmpty()) {
+            for (Figure f : SWEEP_FIGURES) charts.add(SweepChart.render(f, bulk, styles));
+            for (Figure f : BAR_FIGURES) charts.add(ModelBarChart.render(f, bulk, styles));
+        }
+        charts.addAll(RrCharts.charts(requests, styles));
         charts.removeIf(Objects::isNull);
         section(sb, "figures", "Figures per model", charts);
-        section(sb, "downloads", "Download time distribution", DownloadDistribution.charts(available, styles));
-        percentiles(sb, DownloadDistribution.table(available, styles));
+        if (!bulk.isEmpty() || requests.isEmpty()) {
+            section(sb, "downloads", "Download time distribution", DownloadDistribution.charts(bulk, styles));
+            percentiles(sb, DownloadDistribution.table(bulk, styles));
+        }
         section(sb, "memory", "Memory over time", MemoryCurves.charts(available, styles));
 
         sb.append("<h2 id=\"job-errors\">Errors</h2>\n").append(JobErrors.html(JobErrors.of(rows, styles)));

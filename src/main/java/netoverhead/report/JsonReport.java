@@ -61,7 +61,10 @@ public final class JsonReport {
     private static ObjectNode tree(RunResult result) {
         ObjectNode node = MAPPER.valueToTree(result);
         ObjectNode units = node.putObject("units");
-        for (Figure f : Figure.values()) units.put(f.key(), f.unit());
+        boolean bulk = result.settings().workloadOrBulk().bulk();
+        for (Figure f : Figure.values()) {
+            if (!bulk || !f.forOperations()) units.put(f.key(), f.unit());
+        }
         return node;
     }
 

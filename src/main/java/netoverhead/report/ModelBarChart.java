@@ -37,16 +37,18 @@ public final class ModelBarChart {
         List<ReportRow> measured = rows.stream().filter(r -> r.stat(figure.key()) != null).toList();
         if (measured.isEmpty()) return null;
         boolean sweep = ReportRow.sweep(rows);
+        boolean responses = ReportRow.responseSweep(rows);
         List<Integer> counts = measured.stream().map(r -> r.run().connections()).distinct().toList();
         List<Bar> bars = new ArrayList<>();
         for (ReportRow r : measured.stream().sorted(Comparator.comparingInt(r -> counts.indexOf(r.run().connections())))
                 .toList()) {
+            String step = (sweep ? ", " + r.run().connections() + " connections" : "")
+                    + (responses && r.run().responseBytes() != null ? ", " + RowLabel.response(r.run()) : "");
             Stat s = r.stat(figure.key());
             SeriesStyles.Style style = styles.of(r);
             double low = s.mean() - s.stddev();
             if (s.mean() >= 0) low = Math.max(0, low);
-            bars.add(new Bar(style.name() + (sweep ? ", " + r.run().connections() + " connections" : ""), style,
-                    s.mean(), low, s.mean() + s.stddev()));
+            bars.add(new Bar(style.name() + step, style, s.mean(), low, s.mean() + s.stddev()));
         }
         List<RenderedChart.Legend> legend = new ArrayList<>();
         bars.stream().map(Bar::style).distinct()

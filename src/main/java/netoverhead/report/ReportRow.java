@@ -1,10 +1,14 @@
 package netoverhead.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import netoverhead.result.Figure;
+import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 import netoverhead.result.Stat;
@@ -23,12 +27,14 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
     static List<ReportRow> of(List<RunResult> results) {
         RunDifferences differences = RunDifferences.of(results);
         boolean sweep = results.stream().flatMap(r -> r.runs().stream()).map(ModelRun::connections).distinct().count() > 1;
+        boolean responses = results.stream().flatMap(r -> r.runs().stream()).map(ModelRun::responseBytes)
+                .filter(Objects::nonNull).distinct().count() > 1;
         List<ReportRow> rows = new ArrayList<>();
         for (RunResult r : results) {
             String setup = differences.several() ? differences.fullTag(r) : RowLabel.setup(r.environment());
             for (ModelRun run : r.runs()) {
-                String name = RowLabel.name(differences.setup(r), run, sweep, differences.tag(r));
-                String plainName = RowLabel.plainName(differences.setup(r), run, sweep, differences.tag(r));
+                String name = RowLabel.name(differences.setup(r), run, sweep, responses, differences.tag(r));
+                String plainName = RowLabel.plainName(differences.setup(r), run, sweep, responses, differences.tag(r));
                 rows.add(new ReportRow(r, run, setup, name, plainName));
             }
         }
@@ -49,13 +55,50 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
     }
 
     Stat stat(String key) {
-        return run.summary() == null ? null : run.summary().get(key);
+        return stat(run, key);
     }
 
-    /** Rows grouped into one chart each: per connection count, and per environment when there are several. */
+    /** Whether the rows hold several response sizes of an rr sweep. */
+    static boolean responseSweep(List<ReportRow> rows) {
+        return rows.stream().map(r -> r.run().responseBytes()).filter(Objects::nonNull).distinct().count() > 1;
+    }
+
+    /**
+     * A figure's mean, spread and median over the counted iterations: the run's summary, or for a figure that
+     * the iteration holds beside its figures (the server's CPU per request), computed here from the counted
+     * iterations.
+     */
+    static Stat stat(ModelRun run, String key) {
+        Stat stat = run.summary() == null ? null : run.summary().get(key);
+        if (stat != null) return stat;
+        Figure figure = Arrays.stream(Figure.values()).filter(f -> f.key().equals(key) && f.summarised())
+                .findFirst().orElse(null);
+        if (figure == null) return null;
+        List<Double> values = new ArrayList<>();
+        for (IterationResult it : run.iterations()) {
+            if (!it.counted()) continue;
+            Double v = figure.of(it, run.connections());
+            if (v != null && Double.isFinite(v)) values.add(v);
+        }
+        return Stat.of(values);
+    }
+
+    /**
+     * Rows grouped into one chart each: per connection count, per environment when there are several, and
+     * per response size of an rr sweep.
+     */
     static Map<String, List<ReportRow>> byEnvironmentAndConnections(List<ReportRow> rows) {
+        return byEnvironmentAndConnections(rows, responseSweep(rows));
+    }
+
+    /**
+     * The same, and per response size of an rr sweep when {@code perResponse}, so that a chart holds one
+     * curve per model.
+     */
+    static Map<String, List<ReportRow>> byEnvironmentAndConnections(List<ReportRow> rows, boolean perResponse) {
         boolean several = severalSetups(rows);
-        return groupBy(rows, r -> (several ? r.setup() + ", " : "") + r.run().connections() + " connections");
+        return groupBy(rows, r -> (several ? r.setup() + ", " : "") + r.run().connections() + " connections"
+                + (perResponse && r.run().responseBytes() != null ? ", " + RowLabel.response(r.run()) : ""));
     }
 
     /** Rows grouped by a key, keeping first-seen order. */

@@ -38,19 +38,36 @@ public final class RowLabel {
      * sweep, and the run's tag (its label or what differs) in parentheses when there is one.
      */
     public static String name(String setup, ModelRun run, boolean withConnections, String tag) {
-        return name(setup, run.label(), run.connections(), withConnections, tag);
+        return name(setup, run, withConnections, false, tag);
+    }
+
+    /** The same, with the response size of a step of a sweep over response sizes when {@code withResponse}. */
+    public static String name(String setup, ModelRun run, boolean withConnections, boolean withResponse, String tag) {
+        return name(setup, run.label(), run, withConnections, withResponse, tag);
     }
 
     /** The same name as plain text, for JSON: the model's label without its Markdown backticks. */
     public static String plainName(String setup, ModelRun run, boolean withConnections, String tag) {
-        return name(setup, run.label().replace("`", ""), run.connections(), withConnections, tag);
+        return plainName(setup, run, withConnections, false, tag);
     }
 
-    private static String name(String setup, String modelLabel, int connections, boolean withConnections, String tag) {
+    public static String plainName(String setup, ModelRun run, boolean withConnections, boolean withResponse,
+                                   String tag) {
+        return name(setup, run.label().replace("`", ""), run, withConnections, withResponse, tag);
+    }
+
+    /** A step of a sweep over response sizes: {@code 4 KiB responses}. */
+    public static String response(ModelRun run) {
+        return run.responseBytes() == null ? "" : Units.bytes(run.responseBytes()) + " responses";
+    }
+
+    private static String name(String setup, String modelLabel, ModelRun run, boolean withConnections,
+                               boolean withResponse, String tag) {
         StringBuilder sb = new StringBuilder();
         if (setup != null && !setup.isEmpty()) sb.append(setup).append(' ');
         sb.append(modelLabel);
-        if (withConnections) sb.append(", ").append(connections).append(" connections");
+        if (withConnections) sb.append(", ").append(run.connections()).append(" connections");
+        if (withResponse && run.responseBytes() != null) sb.append(", ").append(response(run));
         if (tag != null && !tag.isEmpty()) sb.append(" (").append(tag).append(')');
         return sb.toString();
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import netoverhead.result.Environment;
 import netoverhead.result.RunResult;
 import netoverhead.result.RunSettings;
+import netoverhead.result.WorkloadSettings;
 
 /**
  * What a run measured and where, in the units people read: the summary at the top of the page (one
@@ -51,7 +52,18 @@ final class RunDescription {
                 : s.server() + (description.isEmpty() ? "" : ": " + description)) + " at " + s.address() + ":"
                 + s.port() + s.path());
         if (s.link() != null && !s.link().isBlank()) kv.put("link", s.link());
-        kv.put("payload", Units.bytes(s.payloadBytes()) + " per connection");
+        WorkloadSettings w = s.workloadOrBulk();
+        if (w.bulk()) {
+            kv.put("payload", Units.bytes(s.payloadBytes()) + " per connection");
+        } else {
+            kv.put("workload", w.kind() + ": requests on kept-alive connections, " + w.pipeline() + " in flight each, "
+                    + (w.rate() == 0 ? "closed loop" : "open loop at " + w.rate() + " requests/s over all connections"));
+            kv.put("response", String.join(", ", w.responseBytes().stream().map(Units::bytes).toList())
+                    + " per request");
+            kv.put("window", (w.requests() > 0 ? w.requests() + " requests per connection"
+                    : w.durationS() == null ? "n/a" : Numbers.significant(w.durationS(), 4) + " s")
+                    + " measured, after " + Numbers.significant(w.warmupS(), 4) + " s of warm-up");
+        }
         kv.put("connections", Units.list(s.connections()));
         kv.put("iterations", s.iterations() + " per model and connection count, each in a fresh process");
         kv.put("models", s.models().size() + ": " + String.join(", ", s.models()));

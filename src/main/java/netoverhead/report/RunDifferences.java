@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import netoverhead.config.Size;
 import netoverhead.result.RunResult;
 import netoverhead.result.RunSettings;
+import netoverhead.result.WorkloadSettings;
 
 /**
  * What tells runs apart when several are shown together, computed once and used by every format: the
@@ -38,9 +39,23 @@ public final class RunDifferences {
     private static final List<Field> FIELDS = List.of(
             new Field("host", r -> r.environment().hostname(), true, v -> "on " + v),
             new Field("server", RunDifferences::server, true),
-            new Field("payload", r -> Size.format(r.settings().payloadBytes()), true),
+            // rr asks for responses of its own size; its payload setting names nothing that was sent
+            new Field("payload", r -> bulk(r) ? Size.format(r.settings().payloadBytes()) : "", true,
+                    v -> v.isEmpty() ? "" : "payload " + v),
             new Field("connections", r -> join(r.settings().connections()), true, v -> plural(v, "connection")),
             new Field("iterations", r -> Integer.toString(r.settings().iterations()), true, v -> plural(v, "iteration")),
+            // the workload and, for rr, what each connection did; bulk, the default, goes unsaid
+            new Field("workload", r -> r.settings().workloadOrBulk().kind(), true,
+                    v -> v.equals("bulk") ? "" : "workload " + v),
+            new Field("response", r -> bulk(r) ? "" : String.join(",", r.settings().workloadOrBulk().responseBytes()
+                    .stream().map(Size::format).toList()), true, v -> v.isEmpty() ? "" : "response " + v),
+            new Field("pipeline", r -> bulk(r) ? "" : Integer.toString(r.settings().workloadOrBulk().pipeline()), true,
+                    v -> v.isEmpty() ? "" : "pipeline " + v),
+            new Field("rate", r -> bulk(r) ? "" : r.settings().workloadOrBulk().rate() == 0 ? "closed loop"
+                    : "rate " + r.settings().workloadOrBulk().rate() + "/s", true, v -> v),
+            new Field("window", RunDifferences::window, true, v -> v),
+            new Field("rr warm-up", r -> bulk(r) ? "" : Numbers.significant(r.settings().workloadOrBulk().warmupS(), 4)
+                    + " s", true, v -> v.isEmpty() ? "" : "warm-up " + v),
             // a run without a link or a profiler says so in words, beside one that had them
             new Field("link", r -> orElse(r.settings().link(), NONE), true,
                     v -> v.equals(NONE) ? "no emulated link" : "over " + v),
@@ -120,6 +135,7 @@ public final class RunDifferences {
         List<String> parts = new ArrayList<>();
         if (setupsDiffer) parts.add(RowLabel.setup(r.environment()));
         for (Field f : differing) parts.add(f.phrase().apply(Objects.toString(f.value().apply(r), "")));
+        parts.removeIf(String::isEmpty);
         if (parts.isEmpty() && several()) parts.add("started " + started(r));
         return String.join(", ", parts);
     }
@@ -135,6 +151,7 @@ public final class RunDifferences {
             String v = Objects.toString(f.value().apply(first), "");
             if ((f.name().equals("link") || f.name().equals("profiler")) && v.equals(NONE)) continue;
             String phrase = f.phrase().apply(v);
+            if (phrase.isEmpty()) continue;
             if (f.name().equals("host") && !head.isEmpty()) head = head + " " + phrase;
             else parts.add(phrase);
         }
@@ -150,6 +167,7 @@ public final class RunDifferences {
         if (label != null && !label.isBlank()) return label.strip();
         List<String> parts = new ArrayList<>();
         for (Field f : differing) parts.add(f.phrase().apply(Objects.toString(f.value().apply(r), "")));
+        parts.removeIf(String::isEmpty);
         return String.join(", ", parts);
     }
 
@@ -175,7 +193,8 @@ public final class RunDifferences {
     private static boolean shareARow(List<RunResult> runs) {
         Set<String> rows = new HashSet<>();
         for (RunResult r : runs) {
-            for (String row : r.runs().stream().map(m -> m.model() + "/" + m.connections()).distinct().toList()) {
+            for (String row : r.runs().stream().map(m -> m.model() + "/" + m.connections() + "/" + m.responseBytes())
+                    .distinct().toList()) {
                 if (!rows.add(row)) return true;
             }
         }
@@ -190,6 +209,18 @@ public final class RunDifferences {
     /** When the run started, to the second: {@code 2026-12-06T03:13:39Z}. */
     private static String started(RunResult r) {
         return r.startedAt() == null ? "at an unknown time" : FRACTION.matcher(r.startedAt()).replaceFirst("Z");
+    }
+
+    private static boolean bulk(RunResult r) {
+        return r.settings().workloadOrBulk().bulk();
+    }
+
+    /** The measured window of rr: {@code window 10 s}, {@code window of 1000 requests per connection}. */
+    private static String window(RunResult r) {
+        if (bulk(r)) return "";
+        WorkloadSettings w = r.settings().workloadOrBulk();
+        if (w.requests() > 0) return "window of " + w.requests() + " requests per connection";
+        return w.durationS() == null ? "" : "window " + Numbers.significant(w.durationS(), 4) + " s";
     }
 
     private static String server(RunResult r) {

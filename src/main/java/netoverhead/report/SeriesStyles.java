@@ -41,7 +41,9 @@ final class SeriesStyles {
         Set<String> used = new HashSet<>();
         for (ReportRow row : rows) {
             int result = results.computeIfAbsent(row.result(), r -> results.size());
-            String occurrence = result + "\n" + row.run().model() + "\n" + row.run().connections();
+            // the steps of a sweep (connection counts, response sizes) are one series
+            String occurrence = result + "\n" + row.run().model() + "\n" + row.run().connections() + "\n"
+                    + row.run().responseBytes();
             int repeat = seen.merge(occurrence, 1, Integer::sum) - 1;
             Key key = new Key(result, row.run().model(), repeat);
             s.keys.put(row, key);

@@ -140,6 +140,37 @@ class HtmlReportBrowserTest {
         new TwelveModelPage(dir, measured).check();
     }
 
+    @Test
+    void anRrPageOfEveryModelAndResponseSizeIsReadable() throws Exception {
+        String rr = HtmlReport.render(List.of(RrPage.sweep(RrPage.RESPONSES)));
+        Files.writeString(dir.resolve("rr.html"), rr);
+        PageLayout.Page page = PageLayout.measure(dir, rr);
+        List<String> labels = netoverhead.model.registry.ModelRegistry.all().stream()
+                .map(m -> m.label().replace("`", "")).toList();
+        assertThat(page.series().names()).containsExactlyElementsOf(labels);
+        assertThat(page.series().overlaps()).isEmpty();
+        assertThat(page.charts()).extracting(PageLayout.ChartLayout::id).contains("latency-spectrum-1",
+                "latency-spectrum-3", "response-cpu_us_per_op-1", "response-ops_per_s-1", "ops_per_s",
+                "cpu_us_per_op", "cpu_user_us_per_op", "cpu_sys_us_per_op", "memory-curve-3");
+        for (PageLayout.ChartLayout chart : page.charts()) {
+            assertThat(chart.overlaps()).as(chart.id() + ": overlapping text").isEmpty();
+            assertThat(chart.names()).as(chart.id()).hasSize(labels.size()).doesNotHaveDuplicates();
+            for (int i = 0; i < chart.names().size(); i++) {
+                String name = chart.names().get(i).replaceFirst(" \\(iteration \\d+\\)$", "");
+                int k = page.series().names().indexOf(name);
+                assertThat(k).as(chart.id() + ": " + chart.names().get(i)).isNotNegative();
+                assertThat(chart.colours().get(i)).isEqualTo(page.series().colours().get(k));
+                assertThat(chart.markers().get(i)).isEqualTo(page.series().markers().get(k));
+            }
+        }
+        PageLayout.ChartLayout spectrum = page.charts().stream().filter(c -> c.id().equals("latency-spectrum-1"))
+                .findFirst().orElseThrow();
+        assertThat(spectrum.texts()).contains("50%", "90%", "99%", "99.9%", "99.99%");
+        PageLayout.ChartLayout bars = page.charts().stream().filter(c -> c.id().equals("ops_per_s")).findFirst()
+                .orElseThrow();
+        for (String label : labels) assertThat(bars.texts()).contains(label + ", 128 B responses");
+    }
+
     private static List<Chart> charts(String dom) {
         List<Chart> charts = new ArrayList<>();
         Matcher m = FIGURE.matcher(dom);
