@@ -167,7 +167,7 @@ public final class Aggregator {
             List<Double> values = new ArrayList<>();
             for (IterationResult it : iterations) {
                 if (!it.counted()) continue;
-                Double v = figure.of(it.figures(), connections);
+                Double v = figure.of(it, connections);
                 if (v != null && Double.isFinite(v)) values.add(v);
             }
             Stat stat = Stat.of(values);

@@ -24,6 +24,7 @@ import netoverhead.result.IterationFigures;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 import netoverhead.result.MemorySample;
+import netoverhead.result.OperationFigures;
 import netoverhead.server.ServerHandle;
 
 /**
@@ -184,7 +185,9 @@ public final class IterationRunner {
         IterationFigures figures = Aggregator.figures(jobs, payloadBytes, n, process);
         String histogram = null;
         if (window != null) {
-            figures = figures.withOperations(Aggregator.operations(jobs, window, process));
+            OperationFigures ops = Aggregator.operations(jobs, window, process);
+            long answered = ops.opsWarmup() + ops.operations() + ops.opsAfter();
+            figures = figures.withOperations(ops, answered * payloadBytes);
             histogram = window.encodedHistogram();
         }
         List<MemorySample> curve = memory.curve();

@@ -25,10 +25,12 @@ public record IterationFigures(Double socketCreateUs, Double jobSetupUs, Double 
     /**
      * These figures with the operation figures of a workload of operations, and without the figures of one
      * download (download time and throughput, aggregate throughput), which mean nothing there.
+     *
+     * @param expected the body bytes every answered operation should have brought
      */
-    public IterationFigures withOperations(OperationFigures ops) {
+    public IterationFigures withOperations(OperationFigures ops, long expected) {
         return new IterationFigures(socketCreateUs, jobSetupUs, null, null, null, runS,
-                memoryAvgMib, memoryPeakMib, memoryBaselineMib, cpuUserS, cpuSysS, bytesReceived, bytesExpected,
+                memoryAvgMib, memoryPeakMib, memoryBaselineMib, cpuUserS, cpuSysS, bytesReceived, expected,
                 errors, ops);
     }
 }

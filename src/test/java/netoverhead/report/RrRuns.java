@@ -71,7 +71,7 @@ final class RrRuns {
                     h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3,
                     s.rateRatio(), s.contextSwitches(), s.syscalls());
             IterationFigures f = new IterationFigures(20.0, 10.0, 2.5, 0.01, 0.5, 4.5, 60.0, 70.0, 40.0,
-                    s.cpuUserS(), s.cpuSysS(), s.operations() * 128, s.operations() * 128, 0).withOperations(ops);
+                    s.cpuUserS(), s.cpuSysS(), s.operations() * 128, s.operations() * 128, 0).withOperations(ops, s.operations() * 128);
             List<MemorySample> memory = List.of(new MemorySample(0, 50L << 20), new MemorySample(1000, 60L << 20),
                     new MemorySample(2000, 62L << 20));
             iterations.add(new IterationResult(i + 1, f, null, Map.of(), s.serverCpuS(), List.of(), memory,

@@ -20,7 +20,7 @@ class FigureTest {
             if (f.forOperations()) assertThat(f.of(BULK, 10)).as(f.key()).isNull();
         }
         assertThat(Figure.CPU_S_PER_GIB.of(BULK, 10)).isEqualTo(2.0);
-        IterationFigures rr = BULK.withOperations(OPS);
+        IterationFigures rr = BULK.withOperations(OPS, BULK.bytesExpected());
         assertThat(Figure.DOWNLOAD_S.of(rr, 10)).isNull();
         assertThat(Figure.DOWNLOAD_MIBPS.of(rr, 10)).isNull();
         assertThat(Figure.AGGREGATE_MIBPS.of(rr, 10)).isNull();
