@@ -44,8 +44,17 @@ class ProcessMeterTest {
         } finally {
             child.close(); // ended first, so that close() removes its cgroup at once
             if (meter != null) meter.close();
-            assertThat(ownCgroups()).isEmpty();
+            assertThat(cgroupsOf(child.pid())).isEmpty();
         }
+    }
+
+    /**
+     * The cgroups this JVM made for the child {@code pid} and has not removed (other tests of this JVM meter
+     * children of their own at the same time, so only this child's are this test's).
+     */
+    static List<Path> cgroupsOf(long pid) throws IOException {
+        String name = "netoverhead-" + ProcessHandle.current().pid() + "-" + pid;
+        return ownCgroups().stream().filter(p -> p.getFileName().toString().equals(name)).toList();
     }
 
     /** The cgroups this JVM made and has not removed. */
