@@ -98,16 +98,9 @@ final class FfmPollLoop {
     private void setUp(int i, int family, MemorySegment sockaddr) {
         JobRecord r = jobs[i];
         watch(i, -1, (short) 0);
-        long start = System.nanoTime();
-        int fd = Libc.socket(callState, family, Libc.SOCK_STREAM, 0);
-        long created = System.nanoTime();
-        if (fd < 0) {
-            r.fail(Errno.failure("socket", Libc.errno(callState)));
-            r.endAt = created - origin;
-            return;
-        }
-        r.socketStartAt = start - origin;
-        r.socketCreateNs = created - start;
+        int fd = TimedSocket.open(r, origin, callState, family);
+        if (fd < 0) return;
+        long created = origin + r.socketStartAt + r.socketCreateNs;
         int flags = Libc.fcntl(callState, fd, Libc.F_GETFL, 0);
         if (flags < 0 || Libc.fcntl(callState, fd, Libc.F_SETFL, flags | Libc.O_NONBLOCK) < 0) {
             abandon(r, fd, Errno.failure("fcntl", Libc.errno(callState)));

@@ -36,16 +36,9 @@ public final class FfmThreadedModel extends FfmModel {
             JobStart.begin(plan);
             for (int i = 0; i < jobs.length; i++) {
                 JobRecord r = jobs[i];
-                long start = System.nanoTime();
-                int fd = Libc.socket(callState, family, Libc.SOCK_STREAM, 0);
-                long created = System.nanoTime();
-                if (fd < 0) {
-                    r.fail(Errno.failure("socket", Libc.errno(callState)));
-                    r.endAt = created - origin;
-                    continue;
-                }
-                r.socketStartAt = start - origin;
-                r.socketCreateNs = created - start;
+                int fd = TimedSocket.open(r, origin, callState, family);
+                if (fd < 0) continue;
+                long created = origin + r.socketStartAt + r.socketCreateNs;
                 try {
                     Thread t = new Thread(new FfmBlockingJob(fd, r, workload.open(r), plan, address), "job-" + i);
                     t.start();
