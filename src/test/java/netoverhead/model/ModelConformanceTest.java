@@ -216,13 +216,7 @@ class ModelConformanceTest {
     private static IterationResult run(Model model, ClientPlan plan, long payloadBytes) throws InterruptedException {
         Availability availability = model.availability();
         assumeTrue(availability.available(), () -> model.name() + " " + availability);
-        ServerHandle handle = new ServerHandle() {
-            @Override public String description() { return "test server"; }
-
-            @Override public long payloadBytes() { return payloadBytes; }
-
-            @Override public void close() { }
-        };
+        ServerHandle handle = TestServers.handle("test server", payloadBytes);
         return RUNNER.run(model, plan, 1, payloadBytes, handle, bytes -> { });
     }
 

@@ -157,13 +157,7 @@ class RrConformanceTest {
         assumeTrue(availability.available(), () -> model.name() + " " + availability);
         ClientPlan plan = new ClientPlan("127.0.0.1", port, path, CONNECTIONS, 8 * 1024, 5_000, 10_000, null, 0,
                 path.equals("/testpayload"), ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, false, workload);
-        ServerHandle handle = new ServerHandle() {
-            @Override public String description() { return "test server"; }
-
-            @Override public long payloadBytes() { return BODY; }
-
-            @Override public void close() { }
-        };
+        ServerHandle handle = TestServers.handle("test server", BODY);
         return RUNNER.run(model, plan, 1, BODY, handle, bytes -> { });
     }
 }

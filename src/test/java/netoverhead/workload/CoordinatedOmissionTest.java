@@ -19,6 +19,7 @@ import netoverhead.result.LatencyHistograms;
 import netoverhead.result.OperationFigures;
 import netoverhead.server.ServerHandle;
 import netoverhead.testing.StallingServer;
+import netoverhead.testing.TestServers;
 
 /**
  * A server that stops answering for one second in the middle of the window: an open-loop run charges that
@@ -73,13 +74,7 @@ class CoordinatedOmissionTest {
         try (StallingServer server = new StallingServer(stallAfterMillis, stallMillis)) {
             ClientPlan plan = new ClientPlan("127.0.0.1", server.port(), "/stalling", CONNECTIONS, 8192, 5_000,
                     10_000, null, 0, false, ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, false, workload);
-            ServerHandle handle = new ServerHandle() {
-                @Override public String description() { return "stalling server"; }
-
-                @Override public long payloadBytes() { return 16; }
-
-                @Override public void close() { }
-            };
+            ServerHandle handle = TestServers.handle("stalling server", 16);
             IterationResult result = RUNNER.run(model, plan, 1, 16, handle, bytes -> { });
             assertThat(result.failure()).isNull();
             assertThat(result.jobs()).allSatisfy(job -> assertThat(job.error()).as(job.message()).isNull());
