@@ -27,7 +27,7 @@ class HonestCountsTest {
 
     @Test
     void theToolCountsWhatTheServerAnswered(@TempDir Path dir) throws Exception {
-        List<String> models = List.of("threaded", "native-poll");
+        List<String> models = List.of("threaded", "poll", "netty-epoll", "native-poll");
         Path json = dir.resolve("rr.json");
         try (StallingServer server = StallingServer.neverStalling()) {
             Cli.Result r = Cli.run(240, "run", "127.0.0.1", Integer.toString(server.port()), "--server", "external",
