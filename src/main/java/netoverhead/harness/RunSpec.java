@@ -160,11 +160,18 @@ public record RunSpec(List<Model> models, List<Integer> connections, int iterati
     public RunSettings settings(String host, int port, String path, ServerHandle server, String linkLabel,
                                 String profiler) {
         return new RunSettings(models.stream().map(Model::name).toList(), connections, iterations,
-                server.payloadBytes(), host, port, path, optionName(target.server()), server.description(),
+                server.payloadBytes(), host, port, askedPath(path), optionName(target.server()), server.description(),
                 client.bufferBytes(), client.selector().wireName(), client.loops(), millis(sampleInterval),
                 millis(client.connectTimeout()), millis(client.readTimeout()), client.verify(), linkLabel, profiler,
                 cpuText(client.cpus()), cpuText(target.cpus()), workload.warmupRound(),
                 optionName(client.startPriority()), label, workloadSettings(server));
+    }
+
+    /** The path the clients asked for: rr asks a server the tool starts for sized bodies, {@code /rr/<bytes>}. */
+    private String askedPath(String path) {
+        if (!workload.operations() || target.server() == ServerKind.EXTERNAL) return path;
+        List<Long> sizes = workload.responses();
+        return sizes.size() == 1 ? WorkloadSpec.sizedPath(sizes.getFirst()) : WorkloadSpec.SIZED_PATHS;
     }
 
     /** The workload the results record: an external server's rr responses are the one size it answered with. */

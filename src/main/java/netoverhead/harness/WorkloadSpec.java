@@ -56,6 +56,9 @@ public record WorkloadSpec(WorkloadKind kind, int pipeline, long rate, Duration 
                 requests > 0 ? null : duration.toNanos() / 1e9, requests, responses);
     }
 
+    /** What the results say of the paths of a sweep over response sizes. */
+    public static final String SIZED_PATHS = "/rr/<bytes>";
+
     /** The path that asks a server the tool starts for a body of {@code bytes}: {@code /rr/128}. */
     public static String sizedPath(long bytes) {
         return "/rr/" + bytes;
