@@ -2,7 +2,6 @@ package netoverhead.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobFailure;
@@ -200,73 +199,141 @@ public final class ResponseParser {
         line[lineLength++] = b;
     }
 
+    /*
+     * The head is read from the line's bytes: a response's status line and headers allocate nothing unless they
+     * are the few the parser needs as text (Transfer-Encoding) or are wrong. rr reads one head per request.
+     */
+    private static final byte[] HTTP_1 = "HTTP/1.".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CLOSE = "close".getBytes(StandardCharsets.ISO_8859_1);
+
     private void endOfLine() throws JobFailure {
         int len = lineLength;
         if (len > 0 && line[len - 1] == '\r') len--;
-        String text = new String(line, 0, len, StandardCharsets.ISO_8859_1);
         lineLength = 0;
         switch (state) {
-            case STATUS_LINE -> statusLine(text);
+            case STATUS_LINE -> statusLine(len);
             case HEADERS -> {
-                if (text.isEmpty()) startBody();
-                else header(text);
+                if (len == 0) startBody();
+                else header(len);
             }
-            case CHUNK_SIZE -> chunkSize(text);
+            case CHUNK_SIZE -> chunkSize(text(0, len));
             case CHUNK_DATA_END -> {
-                if (!text.isEmpty()) throw new JobFailure(ErrorKind.PROTOCOL, "chunk data longer than its size");
+                if (len != 0) throw new JobFailure(ErrorKind.PROTOCOL, "chunk data longer than its size");
                 state = State.CHUNK_SIZE;
             }
             case TRAILERS -> {
-                if (text.isEmpty()) state = State.DONE;
+                if (len == 0) state = State.DONE;
             }
             default -> throw new IllegalStateException(state.toString());
         }
     }
 
-    private void statusLine(String text) throws JobFailure {
+    private String text(int from, int to) {
+        return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private void statusLine(int len) throws JobFailure {
         // HTTP/1.1 200 OK
-        if (!text.startsWith("HTTP/1.") || text.length() < 12 || text.charAt(8) != ' '
-                || !Character.isDigit(text.charAt(9)) || !Character.isDigit(text.charAt(10))
-                || !Character.isDigit(text.charAt(11)) || (text.length() > 12 && text.charAt(12) != ' ')) {
-            throw new JobFailure(ErrorKind.PROTOCOL, "malformed status line: " + printable(text));
+        if (len < 12 || !startsWith(HTTP_1) || line[8] != ' ' || !digit(line[9]) || !digit(line[10])
+                || !digit(line[11]) || (len > 12 && line[12] != ' ')) {
+            throw new JobFailure(ErrorKind.PROTOCOL, "malformed status line: " + printable(text(0, len)));
         }
-        status = Integer.parseInt(text.substring(9, 12));
+        status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
         if (status != 200) {
-            throw new JobFailure(ErrorKind.STATUS, "HTTP " + text.substring(9).trim());
+            throw new JobFailure(ErrorKind.STATUS, "HTTP " + text(9, len).trim());
         }
         state = State.HEADERS;
     }
 
-    private void header(String text) throws JobFailure {
-        int colon = text.indexOf(':');
-        if (colon <= 0 || text.charAt(0) == ' ' || text.charAt(0) == '\t') {
-            throw new JobFailure(ErrorKind.PROTOCOL, "malformed header line: " + printable(text));
+    private void header(int len) throws JobFailure {
+        int colon = indexOf((byte) ':', len);
+        if (colon <= 0 || line[0] == ' ' || line[0] == '\t') {
+            throw new JobFailure(ErrorKind.PROTOCOL, "malformed header line: " + printable(text(0, len)));
         }
-        String name = text.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        String value = text.substring(colon + 1).trim();
-        switch (name) {
-            case "content-length" -> {
-                long length = parseLength(value);
-                if (contentLength >= 0 && contentLength != length) {
-                    throw new JobFailure(ErrorKind.PROTOCOL, "conflicting Content-Length headers");
-                }
-                contentLength = length;
+        // name and value trimmed as String.trim() does: everything up to the space
+        int nameStart = 0;
+        int nameEnd = colon;
+        while (nameStart < nameEnd && blank(line[nameStart])) nameStart++;
+        while (nameEnd > nameStart && blank(line[nameEnd - 1])) nameEnd--;
+        int valueStart = colon + 1;
+        int valueEnd = len;
+        while (valueStart < valueEnd && blank(line[valueStart])) valueStart++;
+        while (valueEnd > valueStart && blank(line[valueEnd - 1])) valueEnd--;
+        if (named(CONTENT_LENGTH, nameStart, nameEnd)) {
+            long length = parseLength(valueStart, valueEnd);
+            if (contentLength >= 0 && contentLength != length) {
+                throw new JobFailure(ErrorKind.PROTOCOL, "conflicting Content-Length headers");
             }
-            case "connection" -> closes = value.toLowerCase(Locale.ROOT).contains("close");
-            case "transfer-encoding" -> {
-                String last = value.substring(value.lastIndexOf(',') + 1).trim();
-                if (last.equalsIgnoreCase("chunked")) chunked = true;
-                else throw new JobFailure(ErrorKind.PROTOCOL, "unsupported Transfer-Encoding: " + printable(value));
-            }
-            default -> { }
+            contentLength = length;
+        } else if (named(CONNECTION, nameStart, nameEnd)) {
+            closes = contains(CLOSE, valueStart, valueEnd);
+        } else if (named(TRANSFER_ENCODING, nameStart, nameEnd)) {
+            String value = text(valueStart, valueEnd);
+            String last = value.substring(value.lastIndexOf(',') + 1).trim();
+            if (last.equalsIgnoreCase("chunked")) chunked = true;
+            else throw new JobFailure(ErrorKind.PROTOCOL, "unsupported Transfer-Encoding: " + printable(value));
         }
     }
 
-    private static long parseLength(String value) throws JobFailure {
-        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
-            throw new JobFailure(ErrorKind.PROTOCOL, "bad Content-Length: " + printable(value));
+    private long parseLength(int from, int to) throws JobFailure {
+        if (to == from || to - from > 18) {
+            throw new JobFailure(ErrorKind.PROTOCOL, "bad Content-Length: " + printable(text(from, to)));
         }
-        return Long.parseLong(value);
+        long length = 0;
+        for (int i = from; i < to; i++) {
+            if (!digit(line[i])) {
+                throw new JobFailure(ErrorKind.PROTOCOL, "bad Content-Length: " + printable(text(from, to)));
+            }
+            length = length * 10 + (line[i] - '0');
+        }
+        return length;
+    }
+
+    private boolean startsWith(byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) if (line[i] != prefix[i]) return false;
+        return true;
+    }
+
+    private int indexOf(byte b, int len) {
+        for (int i = 0; i < len; i++) if (line[i] == b) return i;
+        return -1;
+    }
+
+    /** Whether line[from, to) is {@code lowerName}, ASCII letters in either case. */
+    private boolean named(byte[] lowerName, int from, int to) {
+        if (to - from != lowerName.length) return false;
+        for (int i = 0; i < lowerName.length; i++) {
+            if (!sameLetter(line[from + i], lowerName[i])) return false;
+        }
+        return true;
+    }
+
+    /** Whether line[from, to) contains {@code lowerWord}, ASCII letters in either case. */
+    private boolean contains(byte[] lowerWord, int from, int to) {
+        outer:
+        for (int start = from; start + lowerWord.length <= to; start++) {
+            for (int i = 0; i < lowerWord.length; i++) {
+                if (!sameLetter(line[start + i], lowerWord[i])) continue outer;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean sameLetter(byte b, byte lower) {
+        return b == lower || (lower >= 'a' && lower <= 'z' && (b | 0x20) == lower);
+    }
+
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** What String.trim() removes: every character up to the space. */
+    private static boolean blank(byte b) {
+        return b >= 0 && b <= ' ';
     }
 
     private void startBody() {

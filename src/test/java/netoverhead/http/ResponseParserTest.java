@@ -127,6 +127,37 @@ class ResponseParserTest {
     }
 
     @Test
+    void headerNamesInAnyCaseAndValuesTrimmed() throws JobFailure {
+        ResponseParser p = new ResponseParser();
+        assertThat(p.feed(ByteBuffer.wrap(bytes("HTTP/1.0 200 Fine\r\ncOnTeNt-LeNgTh: \t 5 \r\n"
+                + "X-Other: Content-Length: 9\r\nCONNECTION:   Keep-Alive, CLOSE \r\n\r\nhello")))).isTrue();
+        assertThat(p.status()).isEqualTo(200);
+        assertThat(p.contentLength()).isEqualTo(5);
+        assertThat(p.closesConnection()).isTrue();
+        assertFails("HTTP/1.1 200 OK\r\nContent-Length: 1234567890123456789\r\n\r\n", ErrorKind.PROTOCOL,
+                "bad Content-Length: 1234567890123456789");
+        assertFails("HTTP/1.1 200 OK\r\nContent-Length: 12 3\r\n\r\n", ErrorKind.PROTOCOL, "bad Content-Length: 12 3");
+        assertFails("HTTP/1.1 2x0 OK\r\n\r\n", ErrorKind.PROTOCOL, "malformed status line: HTTP/1.1 2x0 OK");
+        assertFails("HTTP/1.1 503 Busy Now \r\n\r\n", ErrorKind.STATUS, "HTTP 503 Busy Now");
+    }
+
+    @Test
+    void pipelinedResponsesAreReadOneAtATime() throws JobFailure {
+        ResponseParser p = new ResponseParser();
+        ByteBuffer two = ByteBuffer.wrap(bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nab"
+                + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nxyz\r\n0\r\n\r\n"));
+        assertThat(p.feedResponse(two)).isTrue();
+        assertThat(p.bodyBytes()).isEqualTo(2);
+        assertThat(p.closesConnection()).isFalse();
+        assertThat(two.remaining()).isPositive();
+        p.reset();
+        assertThat(p.started()).isFalse();
+        assertThat(p.feedResponse(two)).isTrue();
+        assertThat(p.bodyBytes()).isEqualTo(3);
+        assertThat(two.hasRemaining()).isFalse();
+    }
+
+    @Test
     void headLargerThanTheLimitIsAProtocolError() {
         ResponseParser p = new ResponseParser(1024, false);
         String head = "HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(2000) + "\r\n\r\n";
