@@ -54,6 +54,8 @@ public final class HaikuTable {
         StringBuilder sb = new StringBuilder();
         if (!shared.isEmpty()) sb.append(shared.replace("\n", " ")).append("\n\n");
         sb.append(main).append('\n').append(detail);
+        String ticks = RrTable.tickNote(rows);
+        if (ticks != null) sb.append('\n').append(ticks).append('\n');
         List<String> notes = ErrorNotes.lines(rows);
         if (!notes.isEmpty()) {
             sb.append("\nErrors, with the first message of each kind:\n");

@@ -102,17 +102,12 @@ final class RrTable {
     static List<String> notes(List<ReportRow> rows) {
         List<String> notes = new ArrayList<>();
         Set<String> syscalls = new LinkedHashSet<>();
-        List<String> ticks = new ArrayList<>();
         boolean missed = false;
         boolean openLoop = false;
         for (ReportRow row : rows) {
-            boolean tick = false;
             for (IterationResult it : row.run().iterations()) {
                 if (it.syscallsUnavailable() != null) syscalls.add(it.syscallsUnavailable());
-                if (it.cpuSource() != null && it.cpuSource().startsWith("clock ticks")) tick = true;
             }
-            String plainName = row.name().replace("`", "");
-            if (tick) ticks.add(plainName);
             if (missedRate(row.run()) > 0) missed = true;
             if (row.result().settings().workloadOrBulk().rate() > 0) openLoop = true;
         }
@@ -121,15 +116,25 @@ final class RrTable {
                 + "send time (coordinated omission corrected)" : "") + ". Per request: over the measured window, "
                 + "divided by the requests answered in it.");
         if (!syscalls.isEmpty()) notes.add("System calls: n/a: " + String.join("; ", syscalls) + ".");
-        if (!ticks.isEmpty()) {
-            notes.add("CPU from clock ticks (10 ms resolution; no cgroup or schedstat to read) for "
-                    + String.join(", ", ticks) + ": per request, a coarse figure.");
-        }
+        String ticks = tickNote(rows);
+        if (ticks != null) notes.add(ticks + " Per request, a coarse figure.");
         if (missed) {
             notes.add("Did not hold the rate: in that many iterations the requests answered per second fell below "
                     + Numbers.significant(OperationFigures.RATE_HELD * 100, 3) + "% of --rate; their latencies "
                     + "are those of a lighter load than asked.");
         }
         return notes;
+    }
+
+    /** "CPU from clock ticks ... for Threaded, NIO.2." when some row's CPU could not be read finer, else null. */
+    static String tickNote(List<ReportRow> rows) {
+        List<String> ticks = new ArrayList<>();
+        for (ReportRow row : rows) {
+            boolean tick = row.run().iterations().stream()
+                    .anyMatch(it -> it.cpuSource() != null && it.cpuSource().startsWith("clock ticks"));
+            if (tick) ticks.add(row.name().replace("`", ""));
+        }
+        return ticks.isEmpty() ? null : "CPU from clock ticks (10 ms resolution; no cgroup or schedstat to read) for "
+                + String.join(", ", ticks) + ".";
     }
 }

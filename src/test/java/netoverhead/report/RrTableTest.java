@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 
@@ -67,7 +68,7 @@ class RrTableTest {
         String poll1 = lines.stream().filter(l -> l.startsWith("| poll |")).findFirst().orElseThrow();
         assertThat(Arrays.stream(poll1.split("\\|")).map(String::strip).toList().get(9)).isEqualTo("n/a");
         assertThat(table).containsOnlyOnce("System calls: n/a: perf is not installed.")
-                .containsOnlyOnce("CPU from clock ticks").contains("for threaded: per request")
+                .containsOnlyOnce("CPU from clock ticks").contains("for threaded. Per request, a coarse figure.")
                 .contains("open loop: from each request's intended send time")
                 .contains("Did not hold the rate: ");
     }
@@ -86,5 +87,20 @@ class RrTableTest {
                 + "20000,");
         assertThat(csv.get(1)).endsWith(",10,0.5,3,");
         assertThat(csv.get(2)).startsWith("poll,10,65536,1,");
+    }
+
+    @Test
+    void aBulkTableSaysWhereCpuCameFromClockTicks() {
+        ModelRun fine = KnownRuns.model("poll", 100, 110);
+        ModelRun coarse = KnownRuns.model("threaded", 90, 95);
+        List<IterationResult> ticked = coarse.iterations().stream()
+                .map(it -> new IterationResult(it.iteration(), it.figures(), null, it.errorsByKind(), null, it.jobs(),
+                        it.memory(), null, "clock ticks", null))
+                .toList();
+        ModelRun threaded = new ModelRun("threaded", "threaded", coarse.connections(), null, ticked, coarse.summary());
+        String table = HaikuTable.render(List.of(KnownRuns.run("Linux", fine, threaded)));
+        assertThat(table).containsOnlyOnce("CPU from clock ticks (10 ms resolution; no cgroup or schedstat to read) "
+                + "for threaded.");
+        assertThat(HaikuTable.render(List.of(KnownRuns.run("Linux", fine)))).doesNotContain("clock ticks");
     }
 }
