@@ -237,8 +237,8 @@ public final class ResponseParser {
 
     private void statusLine(int len) throws JobFailure {
         // HTTP/1.1 200 OK
-        if (len < 12 || !startsWith(HTTP_1) || line[8] != ' ' || !digit(line[9]) || !digit(line[10])
-                || !digit(line[11]) || (len > 12 && line[12] != ' ')) {
+        if (len < 12 || !AsciiBytes.startsWith(line, HTTP_1) || line[8] != ' ' || !AsciiBytes.digit(line[9]) || !AsciiBytes.digit(line[10])
+                || !AsciiBytes.digit(line[11]) || (len > 12 && line[12] != ' ')) {
             throw new JobFailure(ErrorKind.PROTOCOL, "malformed status line: " + printable(text(0, len)));
         }
         status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
@@ -249,28 +249,28 @@ public final class ResponseParser {
     }
 
     private void header(int len) throws JobFailure {
-        int colon = indexOf((byte) ':', len);
+        int colon = AsciiBytes.indexOf(line, (byte) ':', len);
         if (colon <= 0 || line[0] == ' ' || line[0] == '\t') {
             throw new JobFailure(ErrorKind.PROTOCOL, "malformed header line: " + printable(text(0, len)));
         }
         // name and value trimmed as String.trim() does: everything up to the space
         int nameStart = 0;
         int nameEnd = colon;
-        while (nameStart < nameEnd && blank(line[nameStart])) nameStart++;
-        while (nameEnd > nameStart && blank(line[nameEnd - 1])) nameEnd--;
+        while (nameStart < nameEnd && AsciiBytes.blank(line[nameStart])) nameStart++;
+        while (nameEnd > nameStart && AsciiBytes.blank(line[nameEnd - 1])) nameEnd--;
         int valueStart = colon + 1;
         int valueEnd = len;
-        while (valueStart < valueEnd && blank(line[valueStart])) valueStart++;
-        while (valueEnd > valueStart && blank(line[valueEnd - 1])) valueEnd--;
-        if (named(CONTENT_LENGTH, nameStart, nameEnd)) {
+        while (valueStart < valueEnd && AsciiBytes.blank(line[valueStart])) valueStart++;
+        while (valueEnd > valueStart && AsciiBytes.blank(line[valueEnd - 1])) valueEnd--;
+        if (AsciiBytes.named(line, CONTENT_LENGTH, nameStart, nameEnd)) {
             long length = parseLength(valueStart, valueEnd);
             if (contentLength >= 0 && contentLength != length) {
                 throw new JobFailure(ErrorKind.PROTOCOL, "conflicting Content-Length headers");
             }
             contentLength = length;
-        } else if (named(CONNECTION, nameStart, nameEnd)) {
-            closes = contains(CLOSE, valueStart, valueEnd);
-        } else if (named(TRANSFER_ENCODING, nameStart, nameEnd)) {
+        } else if (AsciiBytes.named(line, CONNECTION, nameStart, nameEnd)) {
+            closes = AsciiBytes.contains(line, CLOSE, valueStart, valueEnd);
+        } else if (AsciiBytes.named(line, TRANSFER_ENCODING, nameStart, nameEnd)) {
             String value = text(valueStart, valueEnd);
             String last = value.substring(value.lastIndexOf(',') + 1).trim();
             if (last.equalsIgnoreCase("chunked")) chunked = true;
@@ -284,56 +284,12 @@ public final class ResponseParser {
         }
         long length = 0;
         for (int i = from; i < to; i++) {
-            if (!digit(line[i])) {
+            if (!AsciiBytes.digit(line[i])) {
                 throw new JobFailure(ErrorKind.PROTOCOL, "bad Content-Length: " + printable(text(from, to)));
             }
             length = length * 10 + (line[i] - '0');
         }
         return length;
-    }
-
-    private boolean startsWith(byte[] prefix) {
-        for (int i = 0; i < prefix.length; i++) if (line[i] != prefix[i]) return false;
-        return true;
-    }
-
-    private int indexOf(byte b, int len) {
-        for (int i = 0; i < len; i++) if (line[i] == b) return i;
-        return -1;
-    }
-
-    /** Whether line[from, to) is {@code lowerName}, ASCII letters in either case. */
-    private boolean named(byte[] lowerName, int from, int to) {
-        if (to - from != lowerName.length) return false;
-        for (int i = 0; i < lowerName.length; i++) {
-            if (!sameLetter(line[from + i], lowerName[i])) return false;
-        }
-        return true;
-    }
-
-    /** Whether line[from, to) contains {@code lowerWord}, ASCII letters in either case. */
-    private boolean contains(byte[] lowerWord, int from, int to) {
-        outer:
-        for (int start = from; start + lowerWord.length <= to; start++) {
-            for (int i = 0; i < lowerWord.length; i++) {
-                if (!sameLetter(line[start + i], lowerWord[i])) continue outer;
-            }
-            return true;
-        }
-        return false;
-    }
-
-    private static boolean sameLetter(byte b, byte lower) {
-        return b == lower || (lower >= 'a' && lower <= 'z' && (b | 0x20) == lower);
-    }
-
-    private static boolean digit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
-    /** What String.trim() removes: every character up to the space. */
-    private static boolean blank(byte b) {
-        return b >= 0 && b <= ' ';
     }
 
     private void startBody() {
