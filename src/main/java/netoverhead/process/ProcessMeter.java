@@ -93,6 +93,19 @@ public final class ProcessMeter implements AutoCloseable {
     }
 
     /**
+     * Removes the empty cgroups that runs of this tool left when they were killed (SIGKILL leaves no time to
+     * remove them; their children end with them), where this process would make its own. The next meter's
+     * {@link #attach} does the same.
+     */
+    public static void removeLeftovers() {
+        for (CpuCgroup.Kind kind : CpuCgroup.Kind.values()) {
+            Path mount = CpuCgroup.mountPoint(kind);
+            if (mount == null) continue;
+            CpuCgroup.removeLeftovers(CpuCgroup.parentDir(mount, kind, ProcessHandle.current().pid()));
+        }
+    }
+
+    /**
      * As {@link #attach(long, boolean)}, trying only these cgroup hierarchies and, with {@code useSchedstat}
      * false, going from them straight to clock ticks: how a machine without them is measured.
      */

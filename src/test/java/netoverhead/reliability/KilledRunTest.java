@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import netoverhead.model.registry.ModelRegistry;
 import netoverhead.process.Binaries;
+import netoverhead.process.ProcessMeter;
 import netoverhead.server.HttpProbe;
+import netoverhead.testing.Leftovers;
 import netoverhead.testing.ScriptedServer;
 import netoverhead.testing.TestServers;
 
@@ -86,6 +88,9 @@ class KilledRunTest {
             assertThat(HttpProbe.listening("127.0.0.1", port, 1000)).as("the port is free").isFalse();
             assertThat(temporary).as("temporary files and directories left (a server's directory, a child's log)")
                     .isEmpty();
+            // the clients' cgroups outlive a killed run, empty; the next run's meter removes them, as here
+            ProcessMeter.removeLeftovers();
+            assertThat(Leftovers.cgroupsOf(run.pid())).as("cgroups of the killed run").isEmpty();
         } finally {
             started.forEach(ProcessHandle::destroyForcibly);
         }
@@ -132,6 +137,8 @@ class KilledRunTest {
                 }
                 assertThat(clients.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
                         .as("clients of the killed run still alive").isEmpty();
+                ProcessMeter.removeLeftovers();
+                assertThat(Leftovers.cgroupsOf(run.pid())).as("cgroups of the killed run").isEmpty();
             } finally {
                 clients.forEach(ProcessHandle::destroyForcibly);
             }

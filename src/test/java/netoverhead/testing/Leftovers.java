@@ -100,4 +100,18 @@ public final class Leftovers {
         }
         return out;
     }
+
+    /**
+     * The cgroups a run of the tool with this pid made for its clients (netoverhead-PID-CHILD, in every cgroup
+     * hierarchy mounted under /sys/fs/cgroup) that are still there.
+     */
+    public static List<java.nio.file.Path> cgroupsOf(long toolPid) throws IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("/sys/fs/cgroup");
+        if (!java.nio.file.Files.isDirectory(root)) return List.of();
+        String prefix = "netoverhead-" + toolPid + "-";
+        try (var found = java.nio.file.Files.find(root, 5, (path, attributes) -> attributes.isDirectory()
+                && path.getFileName() != null && path.getFileName().toString().startsWith(prefix))) {
+            return found.toList();
+        }
+    }
 }
