@@ -143,7 +143,7 @@ final class CpuCgroup {
             for (Path entry : entries) {
                 Matcher m = OWN_NAME.matcher(entry.getFileName().toString());
                 if (!m.matches() || !Files.isDirectory(entry)) continue;
-                if (ProcessHandle.of(Long.parseLong(m.group(1))).isPresent()) continue;
+                if (running(Long.parseLong(m.group(1)))) continue;
                 try {
                     Files.deleteIfExists(entry); // refused while a process is inside: then it stays
                 } catch (IOException stillUsed) {
@@ -152,6 +152,21 @@ final class CpuCgroup {
             }
         } catch (IOException | RuntimeException e) {
             // nothing to clean where the directory cannot be listed
+        }
+    }
+
+    /**
+     * Whether the process runs: a zombie (ended, not yet reaped by its parent, as a killed run is until the
+     * test or shell that started it waits for it) has left its cgroups for good.
+     */
+    private static boolean running(long pid) {
+        try {
+            String stat = ProcFiles.read(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc entry: gone
         }
     }
 
