@@ -66,7 +66,7 @@ final class CpuCgroup {
                 continue;
             }
             Path parent = parentDir(mount, kind, pid);
-            removeLeftovers(parent);
+            removeLeftovers(parent, false);
             Path dir = parent.resolve("netoverhead-" + ProcessHandle.current().pid() + "-" + pid);
             try {
                 Files.createDirectory(dir);
@@ -138,12 +138,14 @@ final class CpuCgroup {
     }
 
     /** Removes netoverhead-* cgroups in {@code parent} whose making process no longer runs and that are empty. */
-    static void removeLeftovers(Path parent) {
+    static void removeLeftovers(Path parent, boolean ownToo) {
+        long own = ProcessHandle.current().pid();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, "netoverhead-*")) {
             for (Path entry : entries) {
                 Matcher m = OWN_NAME.matcher(entry.getFileName().toString());
                 if (!m.matches() || !Files.isDirectory(entry)) continue;
-                if (running(Long.parseLong(m.group(1)))) continue;
+                long maker = Long.parseLong(m.group(1));
+                if (!(ownToo && maker == own) && running(maker)) continue;
                 try {
                     Files.deleteIfExists(entry); // refused while a process is inside: then it stays
                 } catch (IOException stillUsed) {

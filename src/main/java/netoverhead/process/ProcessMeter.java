@@ -98,10 +98,18 @@ public final class ProcessMeter implements AutoCloseable {
      * {@link #attach} does the same.
      */
     public static void removeLeftovers() {
+        removeLeftovers(false);
+    }
+
+    /**
+     * As {@link #removeLeftovers()}, and with {@code ownToo} also this process's own empty cgroups: for the end of
+     * a process that metered children (a child's cgroup that could not be removed the moment it ended).
+     */
+    public static void removeLeftovers(boolean ownToo) {
         for (CpuCgroup.Kind kind : CpuCgroup.Kind.values()) {
             Path mount = CpuCgroup.mountPoint(kind);
             if (mount == null) continue;
-            CpuCgroup.removeLeftovers(CpuCgroup.parentDir(mount, kind, ProcessHandle.current().pid()));
+            CpuCgroup.removeLeftovers(CpuCgroup.parentDir(mount, kind, ProcessHandle.current().pid()), ownToo);
         }
     }
 
