@@ -13,8 +13,8 @@ import netoverhead.model.Model;
 import netoverhead.model.registry.ModelRegistry;
 import netoverhead.process.ParentPipe;
 import netoverhead.process.TerminalInterrupt;
-import netoverhead.workload.Conversation;
 import netoverhead.workload.Workload;
+import netoverhead.workload.WorkloadKind;
 
 /**
  * The entry point of the child JVM that runs one iteration of one model. Kept small on purpose: it loads
@@ -32,8 +32,10 @@ public final class ChildMain {
 
     /**
      * Runs a workload of operations: the model runs on a thread of its own from the origin, through the warm-up,
-     * while this thread says START when the measured window opens and END when it closes (at its duration, or
-     * when every job has ended), and lets the jobs drain only after the parent has read the window's figures.
+     * while this thread says START when the measured window opens and END when it closes (at its duration, when
+     * every job has ended, or, for idle, when the server says so), and lets the jobs drain only after the parent
+     * has read the window's figures. Idle's connections are all established before its warm-up: the child collects
+     * garbage then, so that the window's memory is the connections'.
      */
     private static void runWindowed(PrintStream out, ParentPipe parent, JvmModel model, ClientPlan plan,
                                     Workload workload, JobRecord[] jobs) throws Throwable {
@@ -45,29 +47,16 @@ public final class ChildMain {
                 failure[0] = t;
             }
         });
-        joinUntil(runner, workload.windowStart());
+        if (workload.awaitEstablished(runner)) System.gc();
+        long start = workload.awaitWindowStart(runner);
         out.println(ChildProtocol.START);
         out.flush();
-        long end = workload.windowEnd();
-        if (end == Conversation.NEVER) {
-            runner.join();
-            end = System.nanoTime();
-        } else {
-            joinUntil(runner, end);
-        }
-        out.println(ChildProtocol.END + "\t" + Math.max(0, end - workload.windowStart()));
+        long end = workload.awaitWindowEnd(runner);
+        out.println(ChildProtocol.END + "\t" + Math.max(0, end - start));
         out.flush();
         parent.nextLine();
         runner.join();
         if (failure[0] != null) throw failure[0];
-    }
-
-    /** Waits for the thread to end or the {@link System#nanoTime()} {@code deadline} to come, whichever is first. */
-    private static void joinUntil(Thread thread, long deadline) throws InterruptedException {
-        long left;
-        while (thread.isAlive() && (left = deadline - System.nanoTime()) > 0) {
-            thread.join(java.time.Duration.ofNanos(left));
-        }
     }
 
     public static void main(String[] args) {
@@ -111,7 +100,12 @@ public final class ChildMain {
                 parent.nextLine();
             }
             for (JobRecord job : jobs) out.println(ChildProtocol.encode(job));
-            if (plan.workload().kind().operations()) out.println(ChildProtocol.latencies(workload.latencies()));
+            if (plan.workload().kind().operations()) {
+                out.println(ChildProtocol.latencies(workload.latencies()));
+                if (plan.workload().kind() == WorkloadKind.CHURN) {
+                    out.println(ChildProtocol.connectLatencies(workload.connectLatencies()));
+                }
+            }
             out.println(ChildProtocol.DONE);
             out.flush();
             System.exit(0);

@@ -35,6 +35,8 @@ public final class ChildProtocol {
     public static final String DONE = "DONE";
     public static final String FAIL = "FAIL";
     public static final String LAT = "LAT";
+    /** Churn's connect latencies, after LAT, in LAT's form. */
+    public static final String CLAT = "CLAT";
 
     private ChildProtocol() {}
 
@@ -62,6 +64,12 @@ public final class ChildProtocol {
     public static String latencies(Latencies latencies) {
         String pairs = latencies.encode();
         return pairs.isEmpty() ? LAT : LAT + "\t" + pairs;
+    }
+
+    /** The CLAT line of churn's connect latencies. */
+    public static String connectLatencies(Latencies latencies) {
+        String pairs = latencies.encode();
+        return pairs.isEmpty() ? CLAT : CLAT + "\t" + pairs;
     }
 
     public static JobResult decode(String line) {

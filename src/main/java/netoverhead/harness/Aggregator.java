@@ -88,7 +88,16 @@ public final class Aggregator {
      * What the child said of a workload's measured window: its length, its latencies as LAT pairs (null or empty
      * when none), and the rate asked for (0 for the closed loop).
      */
-    public record Window(long nanos, String latencyPairs, long rate) {
+    public record Window(long nanos, String latencyPairs, long rate, String connectLatencyPairs) {
+        public Window(long nanos, String latencyPairs, long rate) {
+            this(nanos, latencyPairs, rate, null);
+        }
+
+        /** Churn's connect latencies over the window; null for the other workloads. */
+        public Histogram connectHistogram() {
+            return connectLatencyPairs == null ? null : Latencies.decode(connectLatencyPairs);
+        }
+
         public Histogram histogram() {
             return Latencies.decode(latencyPairs == null ? "" : latencyPairs);
         }

@@ -72,21 +72,30 @@ final class ChildChannel {
         return line;
     }
 
+    /** The pairs of the LAT and CLAT lines (null for a line that did not come). */
+    record LatencyLines(String latencies, String connectLatencies) {}
+
     /**
      * Reads JOB records into {@code jobs} until DONE, at most 60 s.
      *
-     * @return the pairs of the LAT line (the window's latencies of a workload of operations), or null if none came
+     * @return the pairs of the LAT line (the window's latencies of a workload of operations) and of the CLAT line
+     *         (churn's connect latencies)
      */
-    String collectRecords(List<JobResult> jobs) throws InterruptedException, ChildFailure {
+    LatencyLines collectRecords(List<JobResult> jobs) throws InterruptedException, ChildFailure {
         String latencies = null;
+        String connectLatencies = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) throw new ChildFailure("the child did not send its records within 60 s");
             check(line);
-            if (line.equals(ChildProtocol.DONE)) return latencies;
+            if (line.equals(ChildProtocol.DONE)) return new LatencyLines(latencies, connectLatencies);
             if (line.equals(ChildProtocol.LAT) || line.startsWith(ChildProtocol.LAT + "\t")) {
                 latencies = line.substring(ChildProtocol.LAT.length()).strip();
+                continue;
+            }
+            if (line.equals(ChildProtocol.CLAT) || line.startsWith(ChildProtocol.CLAT + "\t")) {
+                connectLatencies = line.substring(ChildProtocol.CLAT.length()).strip();
                 continue;
             }
             try {

@@ -152,10 +152,11 @@ public final class IterationRunner {
                         serverCpuS = (server1.getAsLong() - server0.getAsLong()) / 1e9;
                     }
                     channel.send(ChildProtocol.REPORT);
-                    String latencyPairs = channel.collectRecords(jobs);
+                    ChildChannel.LatencyLines latencyLines = channel.collectRecords(jobs);
                     if (!plan.workload().kind().operations()) ExpectedLength.apply(jobs, payloadBytes);
                     if (plan.workload().kind().operations()) {
-                        window = new Aggregator.Window(windowNs, latencyPairs, plan.workload().rate());
+                        window = new Aggregator.Window(windowNs, latencyLines.latencies(), plan.workload().rate(),
+                                latencyLines.connectLatencies());
                     }
                 } finally {
                     sampler.stop();

@@ -27,7 +27,12 @@ public enum ErrorKind {
      * The server closed a connection that the workload keeps alive (rr): it answered with
      * {@code Connection: close}, or ended the connection between responses or with requests in flight.
      */
-    CLOSED;
+    CLOSED,
+    /**
+     * No local port was left for a new connection (EADDRNOTAVAIL): the ephemeral port range is used up, by
+     * connections open or in TIME_WAIT.
+     */
+    PORTS;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

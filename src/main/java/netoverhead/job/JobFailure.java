@@ -37,6 +37,23 @@ public final class JobFailure extends Exception {
         return new JobFailure(ErrorKind.IO, where == null ? RESET : RESET + " " + where);
     }
 
+    /** What EADDRNOTAVAIL says, in the JDK's, Netty's and libc's words alike. */
+    public static final String NO_PORTS_TEXT = "Cannot assign requested address";
+
+    /**
+     * No local port left for a connect (EADDRNOTAVAIL), with its remedy in the same line.
+     *
+     * @param what the failed call's own words
+     */
+    public static JobFailure noPorts(String what) {
+        return new JobFailure(ErrorKind.PORTS, what + ": no local port left; widen net.ipv4.ip_local_port_range"
+                + " (sysctl -w net.ipv4.ip_local_port_range=\"1024 65535\") or use fewer connections");
+    }
+
+    public static boolean isNoPorts(Throwable t) {
+        return t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains(NO_PORTS_TEXT);
+    }
+
     /**
      * Whether {@code t} is a reset by the peer, however the transport words it: the JDK's "Connection reset",
      * Netty's native "recvAddress(..) failed with error(-104): Connection reset by peer".

@@ -64,6 +64,7 @@ public final class JobRecord {
     public void fail(Throwable t, String where) {
         String at = requestSentAt >= 0 ? where : null;
         if (t instanceof JobFailure f) fail(f.kind(), f.getMessage());
+        else if (classify(t) == ErrorKind.PORTS) fail(JobFailure.noPorts(describe(t)));
         else if (JobFailure.isReset(t)) fail(JobFailure.reset(at));
         else fail(classify(t), at == null ? describe(t) : describe(t) + " " + at);
     }
@@ -71,6 +72,7 @@ public final class JobRecord {
     public static ErrorKind classify(Throwable t) {
         if (t instanceof JobFailure f) return f.kind();
         if (t instanceof SocketTimeoutException) return ErrorKind.TIMEOUT;
+        if (JobFailure.isNoPorts(t)) return ErrorKind.PORTS;
         if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
             return ErrorKind.CONNECT;
         }

@@ -55,7 +55,10 @@ public record ClientPlan(String host, int port, String path, int connections, in
         return new InetSocketAddress(host, port);
     }
 
-    /** The request every connection sends: for rr one that keeps the connection alive. */
+    /**
+     * The request every connection sends: for rr (and idle's hello) one that keeps the connection alive; for
+     * bulk one that asks the server to close after its answer, as churn's last request on a connection does.
+     */
     public byte[] request() {
         return workload.kind() == WorkloadKind.BULK ? HttpRequest.get(host, port, path)
                 : HttpRequest.keepAlive(host, port, path);
@@ -63,7 +66,8 @@ public record ClientPlan(String host, int port, String path, int connections, in
 
     /** The workload of one iteration that starts at {@code origin}, a {@link System#nanoTime()}. */
     public Workload newWorkload(long origin) {
-        return Workloads.create(workload, connections, request(), this::newParser, origin);
+        return Workloads.create(workload, connections, request(), HttpRequest.get(host, port, path), this::newParser,
+                origin);
     }
 
     public ResponseParser newParser() {
@@ -121,6 +125,7 @@ public record ClientPlan(String host, int port, String path, int connections, in
         args.add("warmup_ns=" + workload.warmupNs());
         args.add("duration_ns=" + workload.durationNs());
         args.add("requests=" + workload.requests());
+        args.add("requests_per_connection=" + workload.requestsPerConnection());
         return args;
     }
 
@@ -145,7 +150,8 @@ public record ClientPlan(String host, int port, String path, int connections, in
         if (kind == WorkloadKind.BULK) return WorkloadPlan.BULK;
         return new WorkloadPlan(kind, Integer.parseInt(kv.getOrDefault("pipeline", "1")),
                 Long.parseLong(kv.getOrDefault("rate", "0")), Long.parseLong(kv.getOrDefault("warmup_ns", "0")),
-                Long.parseLong(kv.getOrDefault("duration_ns", "0")), Long.parseLong(kv.getOrDefault("requests", "0")));
+                Long.parseLong(kv.getOrDefault("duration_ns", "0")), Long.parseLong(kv.getOrDefault("requests", "0")),
+                Integer.parseInt(kv.getOrDefault("requests_per_connection", "1")));
     }
 
     /** This plan asking for another path (the response size of an rr sweep step). */

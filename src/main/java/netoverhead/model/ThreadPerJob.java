@@ -29,7 +29,7 @@ final class ThreadPerJob {
                 if (channel == null) continue;
                 long created = TimedSocket.createdAt(record, origin);
                 try {
-                    started[i] = threads.start(new BlockingJob(channel, record, workload.open(record), plan, address, watchdog));
+                    started[i] = threads.start(new BlockingJob(channel, created, record, workload.open(record), plan, address, watchdog));
                 } catch (OutOfMemoryError e) {
                     // "unable to create native thread": this job cannot run, the others still can
                     record.fail(ErrorKind.IO, "cannot start a " + kind + ": " + e.getMessage());

@@ -1,5 +1,7 @@
 package netoverhead.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The figures of one iteration of a workload of operations (rr), over its measured window; docs/measuring.md
  * defines each. Latencies are the percentiles of the iteration's merged histogram, in microseconds. Null
@@ -12,10 +14,26 @@ package netoverhead.result;
  * @param rateRatio       open loop: achieved rate over the asked rate; null in the closed loop
  * @param contextSwitches voluntary and involuntary, every thread of the client, over the window
  * @param syscalls        system calls of the client over the window, where perf could count them
+ * @param connection      churn's and idle's own figures; null for rr
  */
 public record OperationFigures(double windowS, long operations, long opsWarmup, long opsAfter, Double latencyP50Us,
                                Double latencyP90Us, Double latencyP99Us, Double latencyP999Us, Double latencyMaxUs,
-                               Double rateRatio, Long contextSwitches, Long syscalls) {
+                               Double rateRatio, Long contextSwitches, Long syscalls,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) ConnectionFigures connection) {
+
+    /** The figures of rr, which has no connection figures. */
+    public OperationFigures(double windowS, long operations, long opsWarmup, long opsAfter, Double latencyP50Us,
+                            Double latencyP90Us, Double latencyP99Us, Double latencyP999Us, Double latencyMaxUs,
+                            Double rateRatio, Long contextSwitches, Long syscalls) {
+        this(windowS, operations, opsWarmup, opsAfter, latencyP50Us, latencyP90Us, latencyP99Us, latencyP999Us,
+                latencyMaxUs, rateRatio, contextSwitches, syscalls, null);
+    }
+
+    /** These figures with churn's or idle's connection figures. */
+    public OperationFigures withConnection(ConnectionFigures figures) {
+        return new OperationFigures(windowS, operations, opsWarmup, opsAfter, latencyP50Us, latencyP90Us, latencyP99Us,
+                latencyP999Us, latencyMaxUs, rateRatio, contextSwitches, syscalls, figures);
+    }
 
     /** Operations per second over the window, or null for an empty window. */
     public Double opsPerS() {

@@ -41,6 +41,7 @@ public final class PayloadServer implements AutoCloseable {
     private final List<Thread> loopThreads = new ArrayList<>();
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long accepted; // written by the acceptor's thread only
 
     private PayloadServer(Config config, ServerSocketChannel listener, FileChannel payload) {
         this.config = config;
@@ -92,6 +93,11 @@ public final class PayloadServer implements AutoCloseable {
         return total;
     }
 
+    /** How many connections the server has accepted so far; any thread may ask. */
+    public long accepted() {
+        return accepted;
+    }
+
     public Config config() {
         return config;
     }
@@ -101,6 +107,7 @@ public final class PayloadServer implements AutoCloseable {
         while (listener.isOpen()) {
             try {
                 SocketChannel channel = listener.accept();
+                accepted++;
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 loops.get(next).hand(channel);
                 next = (next + 1) % loops.size();

@@ -16,8 +16,31 @@ public interface Conversation {
     /** Never: the conversation sends again only when a response comes in. */
     long NEVER = Long.MAX_VALUE;
 
+    /**
+     * A connection's socket exists and its connect starts now: churn's connect latency counts from here. Models
+     * call it for every connection, before {@link #connected}.
+     */
+    default void connecting(long now) {}
+
     /** The connection is established. */
     void connected(long now);
+
+    /**
+     * Once {@link #done}: whether the model closes this connection and opens another for the same conversation
+     * (churn), calling {@link #connecting} and {@link #connected} again and driving it as before; false when the
+     * job is over and the model calls {@link #end}.
+     */
+    default boolean reconnect(long now) {
+        return false;
+    }
+
+    /**
+     * Whether the model's read timeout applies while the conversation awaits bytes. Idle connections wait for the
+     * server's heartbeats as long as the window lasts, so theirs does not: the server ends them.
+     */
+    default boolean readTimeoutApplies() {
+        return true;
+    }
 
     /**
      * The bytes to write now: every request due and allowed in flight, or an empty buffer when nothing is.

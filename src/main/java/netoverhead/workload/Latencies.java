@@ -25,9 +25,17 @@ public final class Latencies {
         return h;
     });
 
+    /** An iteration's that records nothing (bulk). */
+    public static final Latencies NONE = new Latencies();
+
     /** Records one operation's latency on the calling thread's histogram. */
     public void record(long nanos) {
         mine.get().recordValue(Math.max(0, nanos));
+    }
+
+    /** Records {@code count} operations of the same latency (idle's round trips, as the server reports them). */
+    public void record(long nanos, long count) {
+        mine.get().recordValueWithCount(Math.max(0, nanos), count);
     }
 
     /** Every thread's histogram added up; call once every recording thread has ended. */

@@ -7,9 +7,13 @@ public enum WorkloadKind {
     /** One GET of the payload per connection: the Haiku suite's workload. */
     BULK,
     /** Many small requests on one kept-alive connection, closed loop or at a fixed rate. */
-    RR;
+    RR,
+    /** Socket, connect, request, response, close, again: the server closes first. */
+    CHURN,
+    /** Connections held open, the server pinging one percent of them each second. */
+    IDLE;
 
-    /** The name users type and results carry: {@code bulk}, {@code rr}. */
+    /** The name users type and results carry: {@code bulk}, {@code rr}, {@code churn}, {@code idle}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -11,15 +11,19 @@ public final class Workloads {
     private Workloads() {}
 
     /**
-     * @param request the request every connection sends (for rr, one that keeps the connection alive)
+     * @param request the request every connection sends: for rr one that keeps the connection alive; for churn
+     *                the one of every request on a connection but its last; for idle the hello
+     * @param closing the request that asks the server to close after its answer: churn's last on a connection
      * @param parsers a new response parser for each connection
      * @param origin  the {@link System#nanoTime()} of the iteration's start, which job times are relative to
      */
-    public static Workload create(WorkloadPlan plan, int connections, byte[] request,
+    public static Workload create(WorkloadPlan plan, int connections, byte[] request, byte[] closing,
                                   Supplier<ResponseParser> parsers, long origin) {
         return switch (plan.kind()) {
             case BULK -> new Bulk(direct(request), parsers, origin);
             case RR -> new RequestResponse(plan, connections, request, parsers, origin);
+            case CHURN -> new Churn(plan, request, closing, parsers, origin);
+            case IDLE -> new Idle(request, connections, origin);
         };
     }
 
@@ -33,8 +37,6 @@ public final class Workloads {
     }
 
     private record Bulk(ByteBuffer request, Supplier<ResponseParser> parsers, long origin) implements Workload {
-        private static final Latencies NONE = new Latencies();
-
         @Override
         public Conversation open(JobRecord record) {
             return new BulkConversation(record, parsers.get(), request.duplicate(), origin);
@@ -42,7 +44,7 @@ public final class Workloads {
 
         @Override
         public Latencies latencies() {
-            return NONE;
+            return Latencies.NONE;
         }
 
         @Override
