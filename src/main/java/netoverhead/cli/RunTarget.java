@@ -16,6 +16,7 @@ import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerLauncher;
 import netoverhead.server.ServerSpec;
 import netoverhead.server.link.EmulatedLink;
+import netoverhead.workload.WorkloadKind;
 
 /**
  * What a run downloads from: the server (found or started, as --server says), where the clients reach it, and
@@ -50,7 +51,7 @@ final class RunTarget implements AutoCloseable {
                 spec = new ServerSpec(spec.host(), found.port(), found.path(), spec.payloadBytes(), spec.connections(),
                         spec.commandPrefix(), spec.pinning()).withResponseSizes(run.workload().responses());
             }
-            if (run.workload().operations() && server instanceof ExistingServer) {
+            if (run.workload().kind() == WorkloadKind.RR && server instanceof ExistingServer) {
                 try {
                     // rr needs a server that keeps the connection alive and answers every request alike
                     RrProbe.probe(spec.host(), spec.port(), spec.path(), probe.connectTimeoutMs(),

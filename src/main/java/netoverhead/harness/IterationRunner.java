@@ -20,12 +20,14 @@ import netoverhead.process.ChildProcesses;
 import netoverhead.process.ProcFs;
 import netoverhead.process.ProcessMeter;
 import netoverhead.process.TerminalInterrupt;
+import netoverhead.result.ConnectionFigures;
 import netoverhead.result.IterationFigures;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 import netoverhead.result.MemorySample;
 import netoverhead.result.OperationFigures;
 import netoverhead.server.ServerHandle;
+import netoverhead.workload.WorkloadKind;
 
 /**
  * Runs one iteration of one model in a fresh child process and watches it from outside: baseline memory
@@ -90,6 +92,7 @@ public final class IterationRunner {
         MemorySampler.Summary memory = new MemorySampler.Summary(null, null, List.of());
         Double serverCpuS = null;
         Aggregator.Window window = null;
+        ConnectionFigures connection = null;
         ProcessMeter meter = null;
         String cpuSource = null;
         String syscallsUnavailable = null;
@@ -118,20 +121,24 @@ public final class IterationRunner {
             }
             try (ProcFs proc = new ProcFs(child.pid())) {
                 MemorySampler sampler = new MemorySampler(proc, options.sampleInterval().toNanos());
+                ConnectionReadings readings = new ConnectionReadings(plan.workload().kind(), proc);
                 try {
                     channel.expect(ChildProtocol.READY, options.startTimeout().toNanos(), "start");
                     OptionalLong baseline = proc.rssBytes();
+                    readings.beforeFirstSocket();
                     beforeGo(child);
                     channel.send(ChildProtocol.GO);
-                    channel.expect(ChildProtocol.START, options.startTimeout().toNanos(), "start measuring");
+                    channel.expect(ChildProtocol.START, startTimeoutNanos(plan), "start measuring");
+                    readings.windowStarted();
                     long from = System.nanoTime();
                     if (meter != null) meter.openWindow();
                     long[] cpu0 = proc.cpuNanos();
                     OptionalLong server0 = server.cpuNanos();
                     sampler.sampleNow();
                     if (options.sampleInterval().isPositive()) sampler.start();
-                    long windowNs = awaitEnd(channel, proc, progress);
+                    long windowNs = awaitEnd(channel, proc, progress, plan.workload().kind() != WorkloadKind.IDLE);
                     sampler.sampleNow();
+                    readings.windowEnded();
                     long to = System.nanoTime();
                     long[] cpu1 = proc.cpuNanos();
                     ProcessMeter.Window measured = meter == null ? ProcessMeter.Window.NONE : meter.closeWindow();
@@ -157,6 +164,7 @@ public final class IterationRunner {
                     if (plan.workload().kind().operations()) {
                         window = new Aggregator.Window(windowNs, latencyLines.latencies(), plan.workload().rate(),
                                 latencyLines.connectLatencies());
+                        connection = readings.figures(jobs, window);
                     }
                 } finally {
                     sampler.stop();
@@ -187,6 +195,7 @@ public final class IterationRunner {
         String histogram = null;
         if (window != null) {
             OperationFigures ops = Aggregator.operations(jobs, window, process);
+            if (connection != null) ops = ops.withConnection(connection);
             long answered = ops.opsWarmup() + ops.operations() + ops.opsAfter();
             figures = figures.withOperations(ops, answered * payloadBytes);
             histogram = window.encodedHistogram();
@@ -204,8 +213,23 @@ public final class IterationRunner {
         }
     }
 
-    /** Waits for END and returns the window's length the child gave with it (0 if none). */
-    private long awaitEnd(ChildChannel channel, ProcFs proc, LongConsumer progress)
+    /**
+     * How long the child may take from GO to START: its start-up allowance, plus the warm-up of a workload of
+     * operations, plus, for idle, the time to establish every connection (bounded by the connect timeout, once per
+     * connection at worst across the threads that make them: a minute is plenty at 100,000 connections).
+     */
+    private long startTimeoutNanos(ClientPlan plan) {
+        long idle = plan.workload().kind() == WorkloadKind.IDLE ? TimeUnit.SECONDS.toNanos(60) : 0;
+        return options.startTimeout().toNanos() + plan.workload().warmupNs() + idle;
+    }
+
+    /**
+     * Waits for END and returns the window's length the child gave with it (0 if none).
+     *
+     * @param watchStalls whether a child that neither reads nor spends CPU for the stall timeout is stopped; not for
+     *                    idle, whose clients are meant to do almost nothing while the server keeps the window
+     */
+    private long awaitEnd(ChildChannel channel, ProcFs proc, LongConsumer progress, boolean watchStalls)
             throws InterruptedException, ChildFailure {
         long stall = options.stallTimeout().toNanos();
         long limit = options.iterationTimeout().toNanos();
@@ -236,7 +260,7 @@ public final class IterationRunner {
                 lastCpu = cpu;
                 lastChange = now;
             }
-            if (now - lastChange > stall) {
+            if (watchStalls && now - lastChange > stall) {
                 throw new ChildFailure("no progress for " + ChildChannel.seconds(stall) + "; child killed");
             }
             if (limit > 0 && now - start > limit) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import netoverhead.http.IdleFrames;
 import netoverhead.http.ResponseParser;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
@@ -18,6 +19,7 @@ import netoverhead.result.WorkloadSettings;
 import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerKind;
 import netoverhead.server.link.LinkSpec;
+import netoverhead.workload.WorkloadKind;
 
 /**
  * One run as the command line asked for it, checked and typed: built once from the options, then read by the
@@ -169,6 +171,7 @@ public record RunSpec(List<Model> models, List<Integer> connections, int iterati
 
     /** The path the clients asked for: rr asks a server the tool starts for sized bodies, {@code /rr/<bytes>}. */
     private String askedPath(String path) {
+        if (workload.kind() == WorkloadKind.IDLE) return IdleFrames.PREFIX + "<connections>/<warmup>/<duration>/<group>";
         if (!workload.operations() || target.server() == ServerKind.EXTERNAL) return path;
         List<Long> sizes = workload.responses();
         return sizes.size() == 1 ? WorkloadSpec.sizedPath(sizes.getFirst()) : WorkloadSpec.SIZED_PATHS;
@@ -177,9 +180,10 @@ public record RunSpec(List<Model> models, List<Integer> connections, int iterati
     /** The workload the results record: an external server's rr responses are the one size it answered with. */
     private WorkloadSettings workloadSettings(ServerHandle server) {
         WorkloadSettings settings = workload.settings();
-        if (settings == null || !settings.responseBytes().isEmpty()) return settings;
+        if (settings == null || !settings.responseBytes().isEmpty() || !workload.sizedResponses()) return settings;
         return new WorkloadSettings(settings.kind(), settings.pipeline(), settings.rate(), settings.warmupS(),
-                settings.durationS(), settings.requests(), List.of(server.payloadBytes()));
+                settings.durationS(), settings.requests(), List.of(server.payloadBytes()),
+                settings.requestsPerConnection());
     }
 
     private static int millis(Duration d) {

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import netoverhead.http.IdleFrames;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.Model;
 import netoverhead.process.ChildProcesses;
@@ -16,6 +18,7 @@ import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
 import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerKind;
+import netoverhead.workload.WorkloadKind;
 
 /**
  * Runs a whole {@link RunSpec}, as the Haiku suite's script did: for each connection count, each model, ITERATIONS fresh
@@ -28,6 +31,9 @@ public final class Runner {
     private final IterationRunner.Options watch;
     private final Progress progress;
     private final List<RunHook> hooks;
+    /** Numbers idle's groups: unique in this process, and with its pid on one server. */
+    private static final AtomicLong IDLE_GROUPS = new AtomicLong();
+
     private final List<ModelRun> done = new ArrayList<>();
     private ModelRun current;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -68,8 +74,8 @@ public final class Runner {
         }
         List<Model> running = spec.models().stream().filter(m -> !skipped.containsKey(m)).toList();
         boolean operations = spec.workload().operations();
-        // rr sweeps response sizes; an external server answers with the one size it has
-        List<Long> responses = !operations ? Collections.singletonList(null)
+        // rr and churn sweep response sizes; an external server answers with the one size it has
+        List<Long> responses = !spec.workload().sizedResponses() ? Collections.singletonList(null)
                 : spec.target().server() == ServerKind.EXTERNAL
                 ? List.of(server.payloadBytes()) : spec.workload().responses();
         // bytes drive bulk's time-left estimate; an rr iteration lasts its window whatever it moves
@@ -108,7 +114,7 @@ public final class Runner {
         for (int i = 1; i <= iterations; i++) {
             if (ChildProcesses.stopping()) return false;
             progress.iterationStarted(model.name(), count, i, iterations, progressBytes);
-            RunHook.Iteration iteration = new RunHook.Iteration(model, client.withConnections(count), i,
+            RunHook.Iteration iteration = new RunHook.Iteration(model, iterationPlan(client, count), i,
                     iterations, expected, spec.connections().size() > 1);
             IterationResult result = runOne(iteration, server);
             // an iteration that ended because the tool is stopping measured the stop, not the model
@@ -120,6 +126,19 @@ public final class Runner {
         }
         add(current);
         return true;
+    }
+
+    /**
+     * The plan of one iteration at {@code count} connections: idle's hello names the iteration's own group of
+     * connections, its size and its timeline, which the server runs.
+     */
+    private ClientPlan iterationPlan(ClientPlan client, int count) {
+        ClientPlan plan = client.withConnections(count);
+        if (spec.workload().kind() != WorkloadKind.IDLE) return plan;
+        WorkloadSpec w = spec.workload();
+        String group = "i" + ProcessHandle.current().pid() + "-" + IDLE_GROUPS.incrementAndGet();
+        return plan.withPath(IdleFrames.helloPath(count, w.warmup().toMillis(), w.duration().toMillis(), group))
+                .withBufferSize(Math.min(plan.bufferSize(), WorkloadSpec.IDLE_BUFFER));
     }
 
     /** Why the model is not run: unavailable here, or a hook that cannot attend it; null when it runs. */

@@ -15,10 +15,11 @@ import netoverhead.workload.WorkloadPlan;
  * @param warmup    the warm-up of each iteration before its window (rr); for bulk, zero skips the warm-up round
  * @param duration  the measured window (rr), when {@code requests} is 0
  * @param requests  requests per connection in the window instead of a duration; 0 for a duration
- * @param responses the response sizes of rr, one step of the sweep each; empty for bulk
+ * @param responses the response sizes of rr and churn, one step of the sweep each; empty for bulk and idle
+ * @param requestsPerConnection churn: requests on each connection before it is closed
  */
 public record WorkloadSpec(WorkloadKind kind, int pipeline, long rate, Duration warmup, Duration duration,
-                           long requests, List<Long> responses) {
+                           long requests, List<Long> responses, int requestsPerConnection) {
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
     public static final long DEFAULT_RESPONSE = 128;
@@ -29,8 +30,22 @@ public record WorkloadSpec(WorkloadKind kind, int pipeline, long rate, Duration 
                 0, List.of());
     }
 
+    /** Idle's connections read frames of 16 bytes: a small read buffer keeps what a waiting connection holds small. */
+    public static final int IDLE_BUFFER = 1024;
+
     public WorkloadSpec {
         responses = List.copyOf(responses);
+    }
+
+    /** A workload of one request per connection for churn. */
+    public WorkloadSpec(WorkloadKind kind, int pipeline, long rate, Duration warmup, Duration duration, long requests,
+                        List<Long> responses) {
+        this(kind, pipeline, rate, warmup, duration, requests, responses, 1);
+    }
+
+    /** Whether each iteration sweeps the sizes of {@link #responses} (rr, churn). */
+    public boolean sizedResponses() {
+        return kind == WorkloadKind.RR || kind == WorkloadKind.CHURN;
     }
 
     public boolean operations() {
@@ -46,14 +61,15 @@ public record WorkloadSpec(WorkloadKind kind, int pipeline, long rate, Duration 
     public WorkloadPlan plan() {
         if (kind == WorkloadKind.BULK) return WorkloadPlan.BULK;
         return new WorkloadPlan(kind, pipeline, rate, warmup.toNanos(), requests > 0 ? 0 : duration.toNanos(),
-                requests);
+                requests, requestsPerConnection);
     }
 
     /** What the results record. */
     public WorkloadSettings settings() {
         if (kind == WorkloadKind.BULK) return null;
         return new WorkloadSettings(kind.wireName(), pipeline, rate, warmup.toNanos() / 1e9,
-                requests > 0 ? null : duration.toNanos() / 1e9, requests, responses);
+                requests > 0 ? null : duration.toNanos() / 1e9, requests, responses,
+                kind == WorkloadKind.CHURN ? requestsPerConnection : null);
     }
 
     /** What the results say of the paths of a sweep over response sizes. */

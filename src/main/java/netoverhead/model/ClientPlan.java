@@ -160,6 +160,12 @@ public record ClientPlan(String host, int port, String path, int connections, in
                 loops, verify, maxHeadBytes, realtimeStart, warmup, workload);
     }
 
+    /** This plan reading into buffers of another size. */
+    public ClientPlan withBufferSize(int bytes) {
+        return new ClientPlan(host, port, path, connections, bytes, connectTimeoutMs, readTimeoutMs, selector, loops,
+                verify, maxHeadBytes, realtimeStart, warmup, workload);
+    }
+
     /** This plan doing another workload. */
     public ClientPlan withWorkload(WorkloadPlan newWorkload) {
         return new ClientPlan(host, port, path, connections, bufferSize, connectTimeoutMs, readTimeoutMs, selector,

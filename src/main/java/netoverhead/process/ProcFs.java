@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -60,6 +61,38 @@ public final class ProcFs implements AutoCloseable {
         } catch (RuntimeException e) {
             return null; // cut short: no figure rather than a failed run
         }
+    }
+
+    /** The process's threads (num_threads of /proc/<pid>/stat), or empty when unavailable. */
+    public OptionalInt threads() {
+        String text = read("stat");
+        if (text == null) return OptionalInt.empty();
+        try {
+            String[] f = text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
+            return OptionalInt.of(Integer.parseInt(f[17]));
+        } catch (RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * The kernel's memory for TCP sockets in the process's network namespace ("mem" of the TCP line of
+     * /proc/<pid>/net/sockstat, in pages), in bytes: what a process's RSS does not include. It counts every
+     * TCP socket of the namespace: on loopback, the server's ends too.
+     */
+    public OptionalLong tcpSocketMemoryBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", "sockstat"))) {
+                if (!line.startsWith("TCP:")) continue;
+                String[] f = line.trim().split("\\s+");
+                for (int i = 1; i + 1 < f.length; i++) {
+                    if (f[i].equals("mem")) return OptionalLong.of(Long.parseLong(f[i + 1]) * PAGE_SIZE);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process has exited, or no sockstat here
+        }
+        return OptionalLong.empty();
     }
 
     /** Bytes the process has read through read-like system calls (rchar), for progress only. */
