@@ -10,7 +10,10 @@ import java.util.Optional;
 import com.sun.management.UnixOperatingSystemMXBean;
 
 import netoverhead.harness.RunSpec;
+import netoverhead.os.PortRange;
 import netoverhead.os.ProcFiles;
+import netoverhead.server.ServerKind;
+import netoverhead.workload.WorkloadKind;
 
 /** Checks made before anything is measured, so that a run that cannot succeed says so at once. */
 final class Preflight {
@@ -25,8 +28,37 @@ final class Preflight {
      */
     static void check(RunSpec run) {
         checkFileLimit(run.connections());
+        PortRange.current().ifPresent(ports -> {
+            checkPorts(run.connections(), ports);
+            churnPortWarning(run, ports).ifPresent(w -> System.err.println("netoverhead: " + w));
+        });
         tcpMemoryWarning(run.connections(), run.payloadBytes())
                 .ifPresent(w -> System.err.println("netoverhead: " + w));
+    }
+
+    /** Every connection to the server needs a local port of its own: more connections than ports cannot run. */
+    static void checkPorts(List<Integer> connections, PortRange ports) {
+        int most = Collections.max(connections);
+        if (most > ports.size()) {
+            throw new UsageException(most + " connections need " + most + " local ports, but "
+                    + "net.ipv4.ip_local_port_range (" + ports + ") has " + ports.size() + "; widen it with "
+                    + "sysctl -w net.ipv4.ip_local_port_range=\"1024 65535\" or use fewer connections");
+        }
+    }
+
+    /**
+     * Churn's connections close on the server's side first, which keeps TIME_WAIT there: a server the tool starts
+     * does so. Of an external server the tool cannot know it; if the client closes first, each connection holds
+     * its port for the TIME_WAIT period, and past a rate the range runs out: say which, before the run.
+     */
+    static Optional<String> churnPortWarning(RunSpec run, PortRange ports) {
+        if (run.workload().kind() != WorkloadKind.CHURN || run.target().server() != ServerKind.EXTERNAL) {
+            return Optional.empty();
+        }
+        return Optional.of("churn: if the server does not close each connection first, this side keeps it in "
+                + "TIME_WAIT for " + PortRange.TIME_WAIT_SECONDS + " s, and above " + ports.closesPerSecondItHolds()
+                + " connections per second the " + ports.size() + " ports of net.ipv4.ip_local_port_range ("
+                + ports + ") run out (errors of kind 'ports')");
     }
 
     static void checkFileLimit(List<Integer> connections) {

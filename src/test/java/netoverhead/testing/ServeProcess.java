@@ -47,6 +47,33 @@ public final class ServeProcess implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Starts the server with a command prefix ({@code ip netns exec NAME}, say: the prefix must exec the server, so
+     * that its pid is the server's) and waits for its line saying where it listens: a probe from this process may
+     * not reach it there.
+     */
+    public static ServeProcess startUnder(List<String> prefix, String... serveOptions)
+            throws IOException, InterruptedException {
+        int port = TestServers.freePort();
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "netoverhead.Main", "serve",
+                "--port", Integer.toString(port)));
+        cmd.addAll(List.of(serveOptions));
+        Path log = Files.createTempFile("serve", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ServeProcess server = new ServeProcess(p, port, log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(log).contains("listening on")) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                server.close();
+                throw new IOException("serve did not start: " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        return server;
+    }
+
     public int port() {
         return port;
     }
