@@ -66,7 +66,7 @@ final class RecordingRun {
         String profiler = recipe.profilerName(perf != null);
         List<String> childFlags = new ArrayList<>(Recorder.jfrFlags(out.resolve("FILE.jfr"), Path.of("SETTINGS.jfc")));
         if (perf != null && recipe.perfUse() == Perf.Use.SAMPLE) childFlags.addAll(Recorder.perfFlags());
-        Progress progress = options.noProgress ? Progress.NONE : new StderrProgress();
+        Progress progress = options.noProgress ? Progress.NONE : new StderrProgress().of(run.workload().kind());
         RunResult result = MeasuredRun.execute(run, EnvironmentProbe.detect(childFlags), profiler, List.of(recorder),
                 progress, new MeasuredRun.Output() {
                     @Override

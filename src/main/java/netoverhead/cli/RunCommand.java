@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
                 RunOptions.resultFiles(spec.commandLine().getParseResult()), options.force, stem(run.models()));
         writer.checkTargets();
 
-        Progress progress = options.noProgress ? Progress.NONE : new StderrProgress();
+        Progress progress = options.noProgress ? Progress.NONE : new StderrProgress().of(run.workload().kind());
         RunResult result = MeasuredRun.execute(run, EnvironmentProbe.detect(List.of()), null, List.of(), progress,
                 new MeasuredRun.Output() {
                     @Override

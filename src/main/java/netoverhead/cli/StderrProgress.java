@@ -13,9 +13,11 @@ import java.util.function.LongSupplier;
 
 import netoverhead.harness.Progress;
 import netoverhead.report.Numbers;
+import netoverhead.result.ConnectionFigures;
 import netoverhead.result.IterationResult;
-import netoverhead.result.OperationFigures;
 import netoverhead.result.JobResult;
+import netoverhead.result.OperationFigures;
+import netoverhead.workload.WorkloadKind;
 
 /**
  * Progress on stderr. On a terminal one line is redrawn a few times a second (model, iteration, bytes so
@@ -40,6 +42,7 @@ public final class StderrProgress implements Progress {
     private long currentBytes;
     private List<Integer> counts = List.of();
     private List<String> models = List.of();
+    private String operationsNoun = "requests";
 
     public StderrProgress() {
         this(System.err, stderrIsTerminal(), System::nanoTime);
@@ -50,6 +53,16 @@ public final class StderrProgress implements Progress {
         this.err = err;
         this.terminal = terminal;
         this.nanoClock = nanoClock;
+    }
+
+    /** This progress, naming the operations of the workload: requests (rr), connections (churn), heartbeats (idle). */
+    StderrProgress of(WorkloadKind kind) {
+        operationsNoun = switch (kind) {
+            case CHURN -> "connections";
+            case IDLE -> "heartbeats";
+            default -> "requests";
+        };
+        return this;
     }
 
     @Override
@@ -93,7 +106,7 @@ public final class StderrProgress implements Progress {
         clearLine();
         var f = result.figures();
         String outcome = !result.ok() ? "FAILED: " + result.failure()
-                : (f.operations() != null ? operations(f.operations())
+                : (f.operations() != null ? operations(f.operations(), operationsNoun)
                 : gib(f.bytesReceived()) + " in " + (f.runS() == null ? "n/a" : Numbers.significant(f.runS(), 4) + " s")
                   + (f.aggregateMibps() == null ? "" : " (" + Numbers.significant(f.aggregateMibps(), 4) + " MiB/s)"))
                   + ", " + f.errors() + " errors" + firstErrors(result);
@@ -101,14 +114,22 @@ public final class StderrProgress implements Progress {
         err.flush();
     }
 
-    /** "52,104 requests in 10 s (5,210/s, p99 1.2 ms)", and whether an open loop held its rate. */
-    private static String operations(OperationFigures ops) {
-        String text = String.format(Locale.ROOT, "%,d requests in %s s", ops.operations(),
+    /**
+     * "52,104 requests in 10 s (5,210/s, p99 1.2 ms)", whether an open loop held its rate, and for idle how long its
+     * connections took to establish.
+     */
+    private static String operations(OperationFigures ops, String noun) {
+        String text = String.format(Locale.ROOT, "%,d %s in %s s", ops.operations(), noun,
                 Numbers.significant(ops.windowS(), 4));
         if (ops.opsPerS() != null) text += " (" + Numbers.significant(ops.opsPerS(), 4) + "/s";
         if (ops.latencyP99Us() != null) text += ", p99 " + Numbers.significant(ops.latencyP99Us(), 3) + " us";
         if (ops.opsPerS() != null) text += ")";
         if (!ops.heldRate()) text += ", did not hold the rate (" + Numbers.significant(ops.rateRatio(), 3) + ")";
+        ConnectionFigures c = ops.connection();
+        if (c != null && c.establishS() != null && c.established() != null) {
+            text += String.format(Locale.ROOT, ", %,d established in %s s", c.established(),
+                    Numbers.significant(c.establishS(), 3));
+        }
         return text;
     }
 

@@ -77,6 +77,46 @@ class WorkloadOptionsTest {
     }
 
     @Test
+    void churnSweepsResponsesAndCarriesItsRequestsPerConnection() {
+        RunSpec spec = spec("--workload", "churn", "--requests-per-connection", "3", "--response", "1KiB");
+        assertThat(spec.workload().responses()).containsExactly(1024L);
+        assertThat(spec.workload().settings().requestsPerConnection()).isEqualTo(3);
+        ClientPlan plan = spec.clientPlan("127.0.0.1", 8000, "/rr/1024");
+        assertThat(plan.workload()).isEqualTo(new WorkloadPlan(WorkloadKind.CHURN, 1, 0, 2_000_000_000L,
+                10_000_000_000L, 0, 3));
+        assertThat(plan.toArgs()).contains("workload=churn", "requests_per_connection=3");
+        assertThat(ClientPlan.fromArgs(plan.toArgs())).isEqualTo(plan);
+        assertThat(spec("--workload", "churn").workload().requestsPerConnection()).isEqualTo(1);
+    }
+
+    @Test
+    void idleHasNoResponsesAndNamesItsTimeline() {
+        RunSpec spec = spec("--workload", "idle", "--duration", "5s", "--warmup", "1s");
+        assertThat(spec.workload().responses()).isEmpty();
+        assertThat(spec.workload().settings().requestsPerConnection()).isNull();
+        assertThat(spec.workload().plan()).isEqualTo(new WorkloadPlan(WorkloadKind.IDLE, 1, 0, 1_000_000_000L,
+                5_000_000_000L, 0));
+    }
+
+    @Test
+    void churnAndIdleRefuseWhatMeansNothingToThem() {
+        assertThatThrownBy(() -> spec("--workload", "churn", "--rate", "100"))
+                .hasMessage("--rate does not apply to --workload churn: churn runs a closed loop, one request at a "
+                        + "time on each connection");
+        assertThatThrownBy(() -> spec("--workload", "idle", "--response", "4KiB", "--requests", "3"))
+                .hasMessage("--requests, --response do not apply to --workload idle: idle's connections wait for "
+                        + "the server's heartbeats for --duration");
+        assertThatThrownBy(() -> spec("--workload", "rr", "--requests-per-connection", "2"))
+                .hasMessageStartingWith("--requests-per-connection does not apply to --workload rr");
+        assertThatThrownBy(() -> spec("--workload", "churn", "--requests-per-connection", "0"))
+                .hasMessage("--requests-per-connection must be at least 1, not 0");
+        assertThatThrownBy(() -> spec("--workload", "idle", "--server", "nginx"))
+                .hasMessageStartingWith("idle needs netoverhead's own server, which sends the heartbeats");
+        assertThatThrownBy(() -> spec("--workload", "idle", "--server", "lighttpd"))
+                .isInstanceOf(UsageException.class);
+    }
+
+    @Test
     void theToolSaysSoAndExitsWithTwo() throws Exception {
         Cli.Result result = Cli.run(60, "run", "--workload", "rr", "--rate", "0");
         assertThat(result.exitCode()).isEqualTo(2);
