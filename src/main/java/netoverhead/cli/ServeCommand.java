@@ -16,7 +16,8 @@ import netoverhead.process.TerminalInterrupt;
 import netoverhead.server.PayloadServer;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the payload over HTTP/1.x (GET and HEAD of one path, sendfile for the body) until stopped.")
+        description = "Serve the payload over HTTP/1.x until stopped: GET and HEAD of one path (sendfile for the "
+                + "body), /rr/<bytes> bodies of any size, and idle's heartbeats (/idle/...).")
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
