@@ -21,6 +21,7 @@ import netoverhead.harness.IterationRunner;
 import netoverhead.http.IdleFrames;
 import netoverhead.http.ResponseParser;
 import netoverhead.model.registry.ModelRegistry;
+import netoverhead.result.ConnectionFigures;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
 import netoverhead.result.LatencyHistograms;
@@ -89,13 +90,20 @@ class IdleConformanceTest {
         assertThat(ops.operations()).isEqualTo(window);
         Histogram latencies = LatencyHistograms.decode(result.latencyHistogram());
         assertThat(latencies.getTotalCount()).as("round trips in the latency histogram").isEqualTo(window);
+        ConnectionFigures connection = ops.connection();
+        assertThat(connection).isNotNull();
+        assertThat(connection.established()).isEqualTo(CONNECTIONS);
+        assertThat(connection.establishS()).isPositive();
+        assertThat(connection.threads()).isPositive();
+        assertThat(connection.kernelSocketBytes()).isNotNull();
     }
 
     private static IterationResult run(Model model, String path) throws InterruptedException {
         var availability = model.availability();
         assumeTrue(availability.available(), () -> model.name() + " " + availability);
         WorkloadPlan idle = new WorkloadPlan(WorkloadKind.IDLE, 1, 0, WARMUP_MS * MS, DURATION_MS * MS, 0);
-        ClientPlan plan = new ClientPlan("127.0.0.1", server.port(), path, CONNECTIONS, 1024, 5_000, 10_000, null, 0,
+        // a read timeout far shorter than the quiet a connection waits through: a model must not apply it to idle
+        ClientPlan plan = new ClientPlan("127.0.0.1", server.port(), path, CONNECTIONS, 1024, 5_000, 300, null, 0,
                 false, ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, false, idle);
         ServerHandle handle = TestServers.handle("test server", 128);
         return RUNNER.run(model, plan, 1, 128, handle, bytes -> { });
