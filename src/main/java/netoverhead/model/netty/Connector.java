@@ -18,7 +18,7 @@ final class Connector {
     private final TimedChannelFactory factory;
     private final InetSocketAddress address;
 
-    /** @param template the options and the initializer every connection shares */
+    /** @param template the options every connection shares, and the handler Bootstrap requires */
     Connector(Bootstrap template, EventLoopGroup group, Supplier<Channel> constructor, long origin,
               InetSocketAddress address) {
         this.factory = new TimedChannelFactory(constructor, origin);

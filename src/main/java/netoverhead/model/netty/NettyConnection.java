@@ -6,19 +6,15 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One channel of a job: the only handler in the channel's pipeline, it hands the channel's events to its
- * {@link NettyJob}, which heeds them while this is the job's current connection. A churn job has one after
- * another, each on a new channel (Netty lets a non-sharable handler into one pipeline only). It also listens
- * for the flush of the empty buffer that tells the job when its writes are out.
+ * One channel of a job: the only handler in the channel's pipeline (the channel factory adds it), it hands the
+ * channel's events to its {@link NettyJob}, which heeds them while this is the job's current connection. A churn
+ * job has one after another, each on a new channel (Netty lets a non-sharable handler into one pipeline only).
+ * It also listens for the flush of the empty buffer that tells the job when its writes are out.
  */
 final class NettyConnection extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
-    /** The connection a new channel is for, set by the channel factory, read by the Bootstrap's initializer. */
-    static final AttributeKey<NettyConnection> KEY = AttributeKey.valueOf("netoverhead.connection");
-
     final NettyJob job;
     /** The channel, once the factory has created it. */
     Channel channel;

@@ -89,11 +89,10 @@ public abstract class NettyModel implements JvmModel {
             Bootstrap template = new Bootstrap()
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, plan.connectTimeoutMs())
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(plan.bufferSize()))
+                    // Bootstrap wants a handler; each channel's own (its NettyConnection) is added by the factory
                     .handler(new ChannelInitializer<>() {
                         @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(ch.attr(NettyConnection.KEY).get());
-                        }
+                        protected void initChannel(Channel ch) { }
                     });
             InetSocketAddress address = plan.address();
             // first connections from this thread, spread over the loops; a job's reconnects from its own loop

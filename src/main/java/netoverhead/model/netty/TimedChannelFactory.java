@@ -42,7 +42,8 @@ final class TimedChannelFactory implements ChannelFactory<Channel> {
         long created = System.nanoTime();
         createdAt = created;
         connection.channel = channel;
-        channel.attr(NettyConnection.KEY).set(connection);
+        // the pipeline's only lasting handler, added before registration (and without an attribute to find it by)
+        channel.pipeline().addLast(connection);
         // before the channel is registered, so before any of its events on the loop
         connection.job.socketCreated(start - origin, created - start, created);
         return channel;
