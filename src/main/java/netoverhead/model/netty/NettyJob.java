@@ -2,17 +2,16 @@ package netoverhead.model.netty;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.util.AttributeKey;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.channel.EventLoop;
 
 import netoverhead.job.JobFailure;
 import netoverhead.job.JobRecord;
@@ -20,68 +19,105 @@ import netoverhead.model.ClientPlan;
 import netoverhead.workload.Conversation;
 
 /**
- * One job as a minimal inbound handler that drives its {@link Conversation}, so that the transport is measured
- * and not a codec: every received ByteBuf goes to the conversation as the NIO buffer(s) over its memory, and
- * after the channel becomes active, after every read and after every write the conversation says what next:
- * its outgoing bytes are written at once when due, or (open loop) a send is scheduled on the channel's event
- * loop for its time. Everything but {@link #connectFailed} runs on that loop. The read timeout is an idle check
- * scheduled on the loop, as Netty's own idle handlers do it; it counts only while responses are awaited.
+ * One job: drives its {@link Conversation} over the events of its current {@link NettyConnection}, so that the
+ * transport is measured and not a codec. Every received ByteBuf goes to the conversation as the NIO buffer(s)
+ * over its memory, and after the channel becomes active, after every read and after every write the conversation
+ * says what next: its outgoing bytes are written at once when due, or (open loop) a send is scheduled on the
+ * channel's event loop for its time. When the conversation is done and asks to reconnect (churn), the job closes
+ * the channel and connects a new one from the same loop; otherwise the job ends. Everything after the first
+ * socket's creation runs on that loop (a first connect that fails at once may report on the setting-up thread).
+ * The read timeout is one idle check per job scheduled on the loop, as Netty's own idle handlers do it; it counts
+ * only while responses are awaited, and an idle conversation (no read timeout) never schedules it.
  */
-final class NettyJob extends ChannelInboundHandlerAdapter {
-    static final AttributeKey<NettyJob> KEY = AttributeKey.valueOf("netoverhead.job");
-
+final class NettyJob {
     private final JobRecord record;
     private final Conversation conversation;
     private final ClientPlan plan;
     private final Runnable done;
+    /** The connector of a loop, for the reconnects of the jobs on it. */
+    private final Function<EventLoop, Connector> reconnectors;
     private final Runnable sendTimeCame = this::sendTimeCame;
-    private final ChannelFutureListener flushed = this::flushed;
-    private ChannelHandlerContext ctx;
+    private final Runnable idleCheck = this::idleCheck;
+    private final ChannelFutureListener connectDone = this::connectDone;
+    /** The connection whose events count: the last one opened. */
+    private NettyConnection current;
+    /** Whether {@link #current} is established. */
+    private boolean active;
     private long lastActivity;
     /** The time a scheduled send waits for, or {@link Conversation#NEVER} when none is scheduled. */
     private long scheduledSend = Conversation.NEVER;
-    /** Whether a write is still in the channel's outbound buffer and a listener waits for it to be flushed. */
-    private boolean awaitingFlush;
+    private boolean idleCheckScheduled;
     private boolean finished;
 
-    NettyJob(JobRecord record, Conversation conversation, ClientPlan plan, Runnable done) {
+    NettyJob(JobRecord record, Conversation conversation, ClientPlan plan, Runnable done,
+             Function<EventLoop, Connector> reconnectors) {
         this.record = record;
         this.conversation = conversation;
         this.plan = plan;
         this.done = done;
+        this.reconnectors = reconnectors;
     }
 
-    JobRecord record() {
-        return record;
+    /** Opens the job's first connection (on the setting-up thread). */
+    void start(Connector connector) {
+        connect(connector);
     }
 
-    /** The connect did not succeed: refused, timed out, or the channel could not even be created. */
+    private void connect(Connector connector) {
+        NettyConnection connection = new NettyConnection(this);
+        current = connection;
+        active = false;
+        connector.connect(connection).addListener(connectDone);
+    }
+
+    /**
+     * A connection's socket exists ({@link System#nanoTime()} {@code createdAt}): its connect starts now. The
+     * record keeps the first socket's times, relative to the origin.
+     */
+    void socketCreated(long startAt, long createNs, long createdAt) {
+        if (record.socketStartAt == JobRecord.NONE) {
+            record.socketStartAt = startAt;
+            record.socketCreateNs = createNs;
+        }
+        conversation.connecting(createdAt);
+    }
+
+    private void connectDone(ChannelFuture f) {
+        if (!f.isSuccess()) connectFailed(f.cause());
+    }
+
+    /** The connect did not succeed: refused, timed out, no local port, or the channel could not even be created. */
     void connectFailed(Throwable cause) {
+        if (finished) return;
         if (cause instanceof ConnectTimeoutException) {
             record.fail(JobFailure.connectTimeout(plan.connectTimeoutMs()));
         } else {
-            record.fail(cause);
+            record.fail(ConnectFailures.reportable(cause));
         }
         finish();
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
+    void active(NettyConnection connection) {
+        if (finished || connection != current) {
+            connection.channel.close();
+            return;
+        }
+        active = true;
         long now = System.nanoTime();
         conversation.connected(now);
         lastActivity = now;
-        scheduleIdleCheck(plan.readTimeoutNanos());
+        if (conversation.readTimeoutApplies() && !idleCheckScheduled) {
+            idleCheckScheduled = true;
+            connection.ctx.executor().schedule(idleCheck, plan.readTimeoutNanos(), TimeUnit.NANOSECONDS);
+        }
         next(now);
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    void read(NettyConnection connection, ByteBuf buf) {
+        if (finished || connection != current) return;
         try {
-            if (finished) return;
             long now = System.nanoTime();
             lastActivity = now;
-            ByteBuf buf = (ByteBuf) msg;
             boolean complete = false;
             if (buf.nioBufferCount() == 1) {
                 // the buffer's own NIO view of its memory: no copy and, unlike nioBuffer(), no new object per read
@@ -90,7 +126,7 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
                 for (ByteBuffer part : buf.nioBuffers()) complete = conversation.received(part, now);
             }
             if (complete) {
-                finish();
+                connectionDone(now);
             } else {
                 // a response that came in may free a slot of the pipeline: the next request goes out in this turn
                 next(now);
@@ -98,33 +134,43 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
         } catch (Throwable t) {
             record.fail(t, conversation.whereNow());
             finish();
-        } finally {
-            ReferenceCountUtil.release(msg);
         }
     }
 
     /**
-     * Writes what the conversation has due now, or schedules a send for its next time; ends the job once the
-     * conversation is done. Reading needs nothing: the channel reads whenever data comes.
+     * Writes what the conversation has due now, or schedules a send for its next time; ends the connection once
+     * the conversation is done. Reading needs nothing: the channel reads whenever data comes.
      */
     private void next(long now) {
         long due = conversation.nextSendAt(now);
         if (conversation.done()) {
-            finish();
+            connectionDone(now);
             return;
         }
         if (due <= now) {
             ByteBuffer out = conversation.outgoing(now);
             if (out.hasRemaining()) {
-                write(out);
+                write(current, out);
                 // everything due went out: what is left is a later time (open loop) or a response to wait for
                 due = conversation.nextSendAt(now);
             }
         }
         if (due != Conversation.NEVER && due < scheduledSend) {
             scheduledSend = due;
-            ctx.executor().schedule(sendTimeCame, Math.max(0, due - now), TimeUnit.NANOSECONDS);
+            current.ctx.executor().schedule(sendTimeCame, Math.max(0, due - now), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The conversation is done on this connection: the next one (churn) or the job's end. */
+    private void connectionDone(long now) {
+        if (!conversation.reconnect(now)) {
+            finish();
+            return;
+        }
+        Channel old = current.channel;
+        active = false;
+        old.close();
+        connect(reconnectors.apply(old.eventLoop()));
     }
 
     /**
@@ -133,40 +179,39 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
      * leaves nothing in the outbound buffer; otherwise (a full socket buffer, or io_uring, whose writes complete
      * later) an empty buffer written after it tells when everything before it is out.
      */
-    private void write(ByteBuffer out) {
-        ByteBuf buf = ctx.alloc().directBuffer(out.remaining());
+    private void write(NettyConnection connection, ByteBuffer out) {
+        ByteBuf buf = connection.ctx.alloc().directBuffer(out.remaining());
         buf.writeBytes(out);
-        ctx.writeAndFlush(buf, ctx.voidPromise());
+        connection.ctx.writeAndFlush(buf, connection.ctx.voidPromise());
         long now = System.nanoTime();
         lastActivity = now;
-        if (awaitingFlush) return;
-        if (flushedAll()) {
+        if (connection.awaitingFlush) return;
+        if (flushedAll(connection)) {
             conversation.wrote(now);
         } else {
-            awaitFlush();
+            awaitFlush(connection);
         }
     }
 
     /** Whether the channel's outbound buffer holds nothing more to write; false once the channel is closed. */
-    private boolean flushedAll() {
-        ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
+    private static boolean flushedAll(NettyConnection connection) {
+        ChannelOutboundBuffer pending = connection.channel.unsafe().outboundBuffer();
         return pending != null && pending.isEmpty();
     }
 
-    private void awaitFlush() {
-        awaitingFlush = true;
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed);
+    private static void awaitFlush(NettyConnection connection) {
+        connection.awaitingFlush = true;
+        connection.ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(connection);
     }
 
-    /** Everything written before the empty buffer is out (or the channel failed, which exceptionCaught reports). */
-    private void flushed(ChannelFuture f) {
-        awaitingFlush = false;
-        if (finished || !f.isSuccess()) return;
+    /** Everything written on the connection before its empty buffer is out, or the channel failed. */
+    void flushed(NettyConnection connection, ChannelFuture f) {
+        if (finished || connection != current || !f.isSuccess()) return;
         try {
             long now = System.nanoTime();
             conversation.wrote(now);
             // writes queued after the empty buffer are still on their way: wait for them too
-            if (!flushedAll()) awaitFlush();
+            if (!flushedAll(connection)) awaitFlush(connection);
             next(now);
         } catch (Throwable t) {
             record.fail(t, conversation.whereNow());
@@ -174,10 +219,10 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The scheduled send's time has come. */
+    /** The scheduled send's time has come; between connections the next one's activation sends instead. */
     private void sendTimeCame() {
         scheduledSend = Conversation.NEVER;
-        if (finished) return;
+        if (finished || !active) return;
         try {
             next(System.nanoTime());
         } catch (Throwable t) {
@@ -186,47 +231,47 @@ final class NettyJob extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (finished) return;
+    void inactive(NettyConnection connection) {
+        if (finished || connection != current || !active) return;
+        long now = System.nanoTime();
         try {
-            conversation.endOfStream(System.nanoTime());
+            conversation.endOfStream(now);
+            // the server's close ends this connection's conversation (churn reads it after its last response)
+            connectionDone(now);
         } catch (Throwable t) {
             record.fail(t, conversation.whereNow());
+            finish();
         }
-        finish();
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (finished) return;
+    void exception(NettyConnection connection, Throwable cause) {
+        if (finished || connection != current) return;
         record.fail(cause, conversation.whereNow());
         finish();
     }
 
-    private void scheduleIdleCheck(long delayNanos) {
-        ctx.executor().schedule(() -> {
-            if (finished) return;
-            long now = System.nanoTime();
-            if (!conversation.awaitingResponse()) {
-                // nothing in flight (an open loop between sends): no data is due, so no time runs out
-                lastActivity = now;
-            }
-            long idle = now - lastActivity;
-            if (idle >= plan.readTimeoutNanos()) {
-                record.fail(JobFailure.readTimeout(plan.readTimeoutMs(), conversation.bodyBytes()));
-                finish();
-            } else {
-                scheduleIdleCheck(plan.readTimeoutNanos() - idle);
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS);
+    /** Fails the job once responses are awaited and nothing came for the read timeout; a connect is not idle. */
+    private void idleCheck() {
+        if (finished) return;
+        long now = System.nanoTime();
+        if (!active || !conversation.awaitingResponse()) {
+            // connecting (the connect timeout watches that), or nothing in flight (an open loop between sends)
+            lastActivity = now;
+        }
+        long idle = now - lastActivity;
+        if (idle >= plan.readTimeoutNanos()) {
+            record.fail(JobFailure.readTimeout(plan.readTimeoutMs(), conversation.bodyBytes()));
+            finish();
+        } else {
+            current.channel.eventLoop().schedule(idleCheck, plan.readTimeoutNanos() - idle, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void finish() {
         if (finished) return;
         finished = true;
         conversation.end(System.nanoTime());
-        if (ctx != null) ctx.close();
+        if (current != null && current.channel != null) current.channel.close();
         done.run();
     }
 }

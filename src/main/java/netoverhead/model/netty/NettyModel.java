@@ -1,15 +1,18 @@
 package netoverhead.model.netty;
 
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
@@ -24,8 +27,9 @@ import netoverhead.workload.Workload;
 
 /**
  * A Netty 4.2 client over one transport: a MultiThreadIoEventLoopGroup (one loop per core unless
- * {@code --loops N}), a Bootstrap whose ChannelFactory times socket creation, and a {@link NettyJob} per
- * connection, which drives the connection's conversation. Reads go into buffers of {@code --buffer} bytes
+ * {@code --loops N}), Bootstraps whose ChannelFactory times socket creation ({@link Connector}), and a
+ * {@link NettyJob} per job, which drives the job's conversation over its connection (for churn, one after
+ * another on the same loop). Reads go into buffers of {@code --buffer} bytes
  * from Netty's default allocator, whose per-thread cache hands each loop the same memory again and again.
  */
 public abstract class NettyModel implements JvmModel {
@@ -82,28 +86,28 @@ public abstract class NettyModel implements JvmModel {
             // start every loop's thread before the first socket, as other models open their selectors first
             for (EventExecutor loop : group) loop.submit(() -> { }).sync();
             CountDownLatch finished = new CountDownLatch(jobs.length);
-            TimedChannelFactory factory = new TimedChannelFactory(this::newChannel, origin);
-            Bootstrap bootstrap = new Bootstrap()
-                    .group(group)
-                    .channelFactory(factory)
+            Bootstrap template = new Bootstrap()
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, plan.connectTimeoutMs())
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(plan.bufferSize()))
+                    // Bootstrap wants a handler; each channel's own (its NettyConnection) is added by the factory
                     .handler(new ChannelInitializer<>() {
                         @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(ch.attr(NettyJob.KEY).get());
-                        }
+                        protected void initChannel(Channel ch) { }
                     });
             InetSocketAddress address = plan.address();
+            // first connections from this thread, spread over the loops; a job's reconnects from its own loop
+            Connector first = new Connector(template, group, this::newChannel, origin, address);
+            Map<EventLoop, Connector> reconnectors = new HashMap<>();
+            for (EventExecutor loop : group) {
+                reconnectors.put((EventLoop) loop, new Connector(template, (EventLoop) loop, this::newChannel, origin,
+                        address));
+            }
+            Function<EventLoop, Connector> perLoop = Map.copyOf(reconnectors)::get;
             for (JobRecord record : jobs) {
-                NettyJob job = new NettyJob(record, workload.open(record), plan, finished::countDown);
-                factory.prepare(job);
-                ChannelFuture connect = bootstrap.connect(address);
-                long created = factory.createdAt();
+                NettyJob job = new NettyJob(record, workload.open(record), plan, finished::countDown, perLoop);
+                job.start(first);
+                long created = first.createdAt();
                 if (created >= 0) record.setupNs = System.nanoTime() - created;
-                connect.addListener(f -> {
-                    if (!f.isSuccess()) job.connectFailed(f.cause());
-                });
             }
             finished.await();
         } finally {

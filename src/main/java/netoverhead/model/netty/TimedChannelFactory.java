@@ -6,14 +6,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 
 /**
- * Creates each job's channel for the Bootstrap and times it: the channel's constructor is the call that
- * creates the socket. Bootstrap calls it synchronously inside {@code connect()}, on the setting-up thread,
- * so the job it is for is simply the one prepared last.
+ * Creates each connection's channel for a Bootstrap and times it: the channel's constructor is the call that
+ * creates the socket. Bootstrap calls it synchronously inside {@code connect()}, on the calling thread, so the
+ * connection it is for is simply the one prepared last; each factory serves one thread only (the setting-up
+ * thread, or one event loop for its jobs' reconnects).
  */
 final class TimedChannelFactory implements ChannelFactory<Channel> {
     private final Supplier<Channel> constructor;
     private final long origin;
-    private NettyJob next;
+    private NettyConnection next;
     private long createdAt = -1;
 
     TimedChannelFactory(Supplier<Channel> constructor, long origin) {
@@ -21,9 +22,9 @@ final class TimedChannelFactory implements ChannelFactory<Channel> {
         this.origin = origin;
     }
 
-    /** Names the job whose channel the next {@link #newChannel()} creates. */
-    void prepare(NettyJob job) {
-        next = job;
+    /** Names the connection whose channel the next {@link #newChannel()} creates. */
+    void prepare(NettyConnection connection) {
+        next = connection;
         createdAt = -1;
     }
 
@@ -34,13 +35,17 @@ final class TimedChannelFactory implements ChannelFactory<Channel> {
 
     @Override
     public Channel newChannel() {
+        NettyConnection connection = next;
+        next = null;
         long start = System.nanoTime();
         Channel channel = constructor.get();
         long created = System.nanoTime();
-        next.record().socketStartAt = start - origin;
-        next.record().socketCreateNs = created - start;
         createdAt = created;
-        channel.attr(NettyJob.KEY).set(next);
+        connection.channel = channel;
+        // the pipeline's only lasting handler, added before registration (and without an attribute to find it by)
+        channel.pipeline().addLast(connection);
+        // before the channel is registered, so before any of its events on the loop
+        connection.job.socketCreated(start - origin, created - start, created);
         return channel;
     }
 }
