@@ -60,10 +60,10 @@ final class RrComparison {
     }
 
     private static void note(List<String> notes, ModelRun run, String name) {
-        int missed = RrTable.missedRate(run);
+        int missed = OperationTable.missedRate(run);
         if (missed == 0) return;
         String response = run.responseBytes() == null ? "" : ", " + RowLabel.response(run);
-        notes.add(run.model() + ", " + run.connections() + " connections" + response + ": " + RrTable.DID_NOT_HOLD
+        notes.add(run.model() + ", " + run.connections() + " connections" + response + ": " + OperationTable.DID_NOT_HOLD
                 + " in " + missed + " of " + run.iterations().size() + " iterations of " + name);
     }
 }
