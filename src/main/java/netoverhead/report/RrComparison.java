@@ -3,25 +3,46 @@ package netoverhead.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.math3.stat.StatUtils;
+
 import netoverhead.result.Figure;
 import netoverhead.result.LatencySummary;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 
 /**
- * What {@link Comparison} adds for rr: the latency percentiles of the merged histograms (never a mean of
- * percentiles), with the interval and verdict from the iterations' own percentiles; and which model runs did
- * not hold their asked rate.
+ * What {@link Comparison} adds for the workloads of operations (rr, churn, idle): the latency percentiles of the
+ * merged histograms (never a mean of percentiles), with the interval and verdict from the iterations' own
+ * percentiles; churn's connect latency, of which no merged histogram is kept, as the median of the iterations'
+ * own percentiles; and which model runs did not hold their asked rate.
  */
 final class RrComparison {
     private RrComparison() {}
 
-    /** The changes of latency p50 and p99 of one model run, where both runs have merged histograms. */
+    /**
+     * The changes of latency p50 and p99 of one model run, where both runs have merged histograms, and of
+     * churn's connect latency p50 and p99, where both runs measured it.
+     */
     static List<Comparison.Change> latency(ModelRun a, ModelRun b, Comparison.Test test) {
         List<Comparison.Change> changes = new ArrayList<>();
         LatencySummary la = a.latency();
         LatencySummary lb = b.latency();
-        if (la == null || lb == null) return changes;
+        if (la != null && lb != null) changes.addAll(merged(a, la, b, lb, test));
+        for (Figure figure : List.of(Figure.CONNECT_P50_US, Figure.CONNECT_P99_US)) {
+            double[] va = Comparison.values(a, figure);
+            double[] vb = Comparison.values(b, figure);
+            if (va.length == 0 || vb.length == 0) continue;
+            changes.add(Comparison.change(a.model(), a.connections(), figure, va, vb, test)
+                    .withRuns(a.iterations().size(), b.iterations().size()).atResponse(a.responseBytes())
+                    .merged(StatUtils.percentile(va, 50), StatUtils.percentile(vb, 50)));
+        }
+        return changes;
+    }
+
+    /** Latency p50 and p99 of the merged histograms. */
+    private static List<Comparison.Change> merged(ModelRun a, LatencySummary la, ModelRun b, LatencySummary lb,
+                                                  Comparison.Test test) {
+        List<Comparison.Change> changes = new ArrayList<>();
         for (Figure figure : List.of(Figure.LATENCY_P50_US, Figure.LATENCY_P99_US)) {
             double[] va = Comparison.values(a, figure);
             double[] vb = Comparison.values(b, figure);
@@ -35,18 +56,21 @@ final class RrComparison {
         return changes;
     }
 
-    /** How latency is compared, when either run is rr; empty otherwise. */
+    /** That the workloads differ, and how latency is compared, when either run is of operations; else empty. */
     static String header(RunResult a, RunResult b) {
-        boolean rrA = !a.settings().workloadOrBulk().bulk();
-        boolean rrB = !b.settings().workloadOrBulk().bulk();
+        String kindA = a.settings().workloadOrBulk().kind();
+        String kindB = b.settings().workloadOrBulk().kind();
         StringBuilder sb = new StringBuilder();
-        if (rrA != rrB) {
-            sb.append("Warning: the workloads differ (").append(a.settings().workloadOrBulk().kind()).append(" and ")
-                    .append(b.settings().workloadOrBulk().kind()).append(").\n");
+        if (!kindA.equals(kindB)) {
+            sb.append("Warning: the workloads differ (").append(kindA).append(" and ").append(kindB).append(").\n");
         }
-        if (rrA || rrB) {
+        if (!a.settings().workloadOrBulk().bulk() || !b.settings().workloadOrBulk().bulk()) {
             sb.append("Latency: the change of the percentile of the histograms merged over each run's iterations; its "
                     + "interval and verdict come from the iterations' own percentiles.\n");
+        }
+        if (kindA.equals("churn") || kindB.equals("churn")) {
+            sb.append("Connect latency: the change of the median of the iterations' own percentiles, with their "
+                    + "interval and verdict.\n");
         }
         return sb.toString();
     }
