@@ -63,16 +63,11 @@ class ConnectionPageLayoutTest {
         assertThat(charts).contains("churn-latency-spectrum-1", "churn-ops_per_s", "churn-cpu_user_us_per_op",
                 "idle-latency-spectrum-2", "idle-sweep-memory_per_connection_kib", "idle-standing_cpu_s_per_s");
         assertThat(page.series().overlaps()).isEmpty();
+        PageLayout.assertReadable(page);
+        // every model of the churn run in its charts, of the idle run in its
+        int models = ModelRegistry.all().size();
         for (PageLayout.ChartLayout chart : page.charts()) {
-            assertThat(chart.overlaps()).as(chart.id() + ": overlapping text").isEmpty();
-            assertThat(chart.names()).as(chart.id()).doesNotHaveDuplicates().isNotEmpty();
-            for (int i = 0; i < chart.names().size(); i++) {
-                String name = chart.names().get(i).replaceFirst(" \\(iteration \\d+\\)$", "");
-                int k = page.series().names().indexOf(name);
-                assertThat(k).as(chart.id() + ": " + chart.names().get(i)).isNotNegative();
-                assertThat(chart.colours().get(i)).isEqualTo(page.series().colours().get(k));
-                assertThat(chart.markers().get(i)).isEqualTo(page.series().markers().get(k));
-            }
+            if (!chart.id().startsWith("memory-curve")) assertThat(chart.names()).as(chart.id()).hasSize(models);
         }
         PageLayout.ChartLayout bars = page.charts().stream().filter(c -> c.id().equals("churn-ops_per_s"))
                 .findFirst().orElseThrow();
