@@ -2,6 +2,7 @@ package netoverhead.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.commons.math3.stat.StatUtils;
 
@@ -56,7 +57,10 @@ final class RrComparison {
         return changes;
     }
 
-    /** That the workloads differ, and how latency is compared, when either run is of operations; else empty. */
+    /**
+     * That the workloads differ, how latency is compared when either run is of operations, and how connect latency
+     * is where either run measured it (churn); else empty.
+     */
     static String header(RunResult a, RunResult b) {
         String kindA = a.settings().workloadOrBulk().kind();
         String kindB = b.settings().workloadOrBulk().kind();
@@ -68,7 +72,9 @@ final class RrComparison {
             sb.append("Latency: the change of the percentile of the histograms merged over each run's iterations; its "
                     + "interval and verdict come from the iterations' own percentiles.\n");
         }
-        if (kindA.equals("churn") || kindB.equals("churn")) {
+        boolean connect = Stream.of(a, b).flatMap(r -> r.runs().stream())
+                .anyMatch(r -> Comparison.values(r, Figure.CONNECT_P50_US).length > 0);
+        if (connect) {
             sb.append("Connect latency: the change of the median of the iterations' own percentiles, with their "
                     + "interval and verdict.\n");
         }
