@@ -114,7 +114,10 @@ record OperationTable(String kind, List<Column> columns, Function<List<ReportRow
         return new Column("p99 (± sd of iterations)", r -> r.run().latency() == null ? "n/a" : p99(r.run().latency()));
     }
 
-    /** The merged p99 and the standard deviation of the iterations' own p99, in the p99's unit: {@code 4.1 ± 0.21 ms}. */
+    /**
+     * The merged p99 and the standard deviation of the iterations' own p99, in the p99's unit:
+     * {@code 4.1 ± 0.21 ms}.
+     */
     static String p99(LatencySummary latency) {
         Units.TimeScale t = Units.TimeScale.fitting(latency.p99Us() * 1e3);
         String value = Numbers.significant(latency.p99Us() * 1e3 / t.nanos(), 4);

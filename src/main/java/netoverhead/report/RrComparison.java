@@ -2,12 +2,13 @@ package netoverhead.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import org.apache.commons.math3.stat.StatUtils;
 
 import netoverhead.result.Figure;
-import netoverhead.result.LatencySummary;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 
@@ -26,35 +27,29 @@ final class RrComparison {
      */
     static List<Comparison.Change> latency(ModelRun a, ModelRun b, Comparison.Test test) {
         List<Comparison.Change> changes = new ArrayList<>();
-        LatencySummary la = a.latency();
-        LatencySummary lb = b.latency();
-        if (la != null && lb != null) changes.addAll(merged(a, la, b, lb, test));
-        for (Figure figure : List.of(Figure.CONNECT_P50_US, Figure.CONNECT_P99_US)) {
-            double[] va = Comparison.values(a, figure);
-            double[] vb = Comparison.values(b, figure);
-            if (va.length == 0 || vb.length == 0) continue;
-            changes.add(Comparison.change(a.model(), a.connections(), figure, va, vb, test)
-                    .withRuns(a.iterations().size(), b.iterations().size()).atResponse(a.responseBytes())
-                    .merged(StatUtils.percentile(va, 50), StatUtils.percentile(vb, 50)));
+        if (a.latency() != null && b.latency() != null) {
+            changes.add(percentile(a, b, Figure.LATENCY_P50_US, test, (run, own) -> run.latency().p50Us()));
+            changes.add(percentile(a, b, Figure.LATENCY_P99_US, test, (run, own) -> run.latency().p99Us()));
         }
+        for (Figure figure : List.of(Figure.CONNECT_P50_US, Figure.CONNECT_P99_US)) {
+            changes.add(percentile(a, b, figure, test, (run, own) -> StatUtils.percentile(own, 50)));
+        }
+        changes.removeIf(Objects::isNull);
         return changes;
     }
 
-    /** Latency p50 and p99 of the merged histograms. */
-    private static List<Comparison.Change> merged(ModelRun a, LatencySummary la, ModelRun b, LatencySummary lb,
-                                                  Comparison.Test test) {
-        List<Comparison.Change> changes = new ArrayList<>();
-        for (Figure figure : List.of(Figure.LATENCY_P50_US, Figure.LATENCY_P99_US)) {
-            double[] va = Comparison.values(a, figure);
-            double[] vb = Comparison.values(b, figure);
-            if (va.length == 0 || vb.length == 0) continue;
-            double mergedA = figure == Figure.LATENCY_P50_US ? la.p50Us() : la.p99Us();
-            double mergedB = figure == Figure.LATENCY_P50_US ? lb.p50Us() : lb.p99Us();
-            changes.add(Comparison.change(a.model(), a.connections(), figure, va, vb, test)
-                    .withRuns(a.iterations().size(), b.iterations().size()).atResponse(a.responseBytes())
-                    .merged(mergedA, mergedB));
-        }
-        return changes;
+    /**
+     * The change of one percentile, shown as {@code shown} makes it of a run and its iterations' own values, with
+     * the interval and verdict of those values; null where either run has none.
+     */
+    private static Comparison.Change percentile(ModelRun a, ModelRun b, Figure figure, Comparison.Test test,
+                                                BiFunction<ModelRun, double[], Double> shown) {
+        double[] va = Comparison.values(a, figure);
+        double[] vb = Comparison.values(b, figure);
+        if (va.length == 0 || vb.length == 0) return null;
+        return Comparison.change(a.model(), a.connections(), figure, va, vb, test)
+                .withRuns(a.iterations().size(), b.iterations().size()).atResponse(a.responseBytes())
+                .merged(shown.apply(a, va), shown.apply(b, vb));
     }
 
     /**
@@ -93,7 +88,8 @@ final class RrComparison {
         int missed = OperationTable.missedRate(run);
         if (missed == 0) return;
         String response = run.responseBytes() == null ? "" : ", " + RowLabel.response(run);
-        notes.add(run.model() + ", " + run.connections() + " connections" + response + ": " + OperationTable.DID_NOT_HOLD
+        notes.add(run.model() + ", " + run.connections() + " connections" + response + ": "
+                + OperationTable.DID_NOT_HOLD
                 + " in " + missed + " of " + run.iterations().size() + " iterations of " + name);
     }
 }

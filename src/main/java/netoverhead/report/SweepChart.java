@@ -51,7 +51,8 @@ public final class SweepChart {
         String note = "Mean over iterations at each connection count; " + (logConnections ? "logarithmic" : "linear")
                 + " connection axis; " + (logValues ? "logarithmic value axis." : "linear value axis (the values span "
                 + "less than a factor of ten, or some are zero or less).");
-        return new RenderedChart("sweep-" + figure.key(), figure.title(operation) + " against connections", note, legend,
+        return new RenderedChart("sweep-" + figure.key(), figure.title(operation) + " against connections", note,
+                legend,
                 ChartSvg.render(chart));
     }
 }

@@ -86,7 +86,8 @@ public enum Figure {
     CONNECT_P99_US("connect_p99_us", "us", "connect latency p99", Table.NONE, null, Kind.PERCENTILE,
             connection((c, n) -> c.connectP99Us())),
     /** Idle: from the iteration's start to its last connection established. */
-    ESTABLISH_S("establish_s", "s", "establish time", Table.NONE, null, Kind.DERIVED, connection((c, n) -> c.establishS())),
+    ESTABLISH_S("establish_s", "s", "establish time", Table.NONE, null, Kind.DERIVED,
+            connection((c, n) -> c.establishS())),
     ESTABLISHED("established", "", "connections established", Table.NONE, null, Kind.DERIVED,
             connection((c, n) -> c.established() == null ? null : (double) c.established())),
     ESTABLISH_PER_S("establish_per_s", "connections/s", "establish rate", Table.NONE, null, Kind.DERIVED,

@@ -55,7 +55,8 @@ class ConnectionComparisonTest {
                 ConnectionRuns.idle(b), Comparison.Test.WELCH);
         List<String> lines = text.lines().toList();
         // (0.02 + 0.06), (0.03 + 0.06) and (0.02 + 0.06) s of CPU over windows of 2 s
-        assertThat(lines).anyMatch(l -> l.startsWith("threaded: standing CPU +") && l.contains("; 0.02 -> 0.04167 s/s"));
+        assertThat(lines).anyMatch(l -> l.startsWith("threaded: standing CPU +")
+                && l.contains("; 0.02 -> 0.04167 s/s"));
         assertThat(lines).anyMatch(l -> l.startsWith("threaded: memory per idle connection ")
                 && l.contains("2048 -> 2048 KiB"));
         assertThat(lines).anyMatch(l -> l.startsWith("threaded: heartbeats per second ")

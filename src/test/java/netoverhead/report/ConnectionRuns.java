@@ -54,13 +54,11 @@ final class ConnectionRuns {
      * p99 90, 100 and 200 us (median 100); poll 4000 at 100 us, connect p50 20 us, p99 50 us.
      */
     static RunResult churn() {
-        ModelRun threaded = with(RrRuns.model("threaded", 128L,
-                RrRuns.Iteration.closed(2000, 0.02, 0.06, 200 * US), RrRuns.Iteration.closed(2000, 0.02, 0.06, 200 * US),
-                RrRuns.Iteration.closed(2000, 0.02, 0.06, 200 * US)), RrRuns.CONNECTIONS,
+        RrRuns.Iteration slow = RrRuns.Iteration.closed(2000, 0.02, 0.06, 200 * US);
+        ModelRun threaded = with(RrRuns.model("threaded", 128L, slow, slow, slow), RrRuns.CONNECTIONS,
                 connect(30, 90), connect(40, 100), connect(50, 200));
-        ModelRun poll = with(RrRuns.model("poll", 128L,
-                RrRuns.Iteration.closed(4000, 0.02, 0.02, 100 * US), RrRuns.Iteration.closed(4000, 0.02, 0.02, 100 * US),
-                RrRuns.Iteration.closed(4000, 0.02, 0.02, 100 * US)), RrRuns.CONNECTIONS,
+        RrRuns.Iteration fast = RrRuns.Iteration.closed(4000, 0.02, 0.02, 100 * US);
+        ModelRun poll = with(RrRuns.model("poll", 128L, fast, fast, fast), RrRuns.CONNECTIONS,
                 connect(20, 50), connect(20, 50), connect(20, 50));
         return churn(threaded, poll);
     }

@@ -26,8 +26,8 @@ class ConnectionTablesTest {
                 .doesNotContain("pipeline", "closed loop", "payload");
         assertThat(lines).contains(ChurnTable.TABLE.header()).doesNotContain(RrTable.HEADER, HaikuTable.HEADER);
         assertThat(ChurnTable.TABLE.header()).isEqualTo("| Model | Connections/s | Connect p50 | Connect p99 "
-                + "| Transaction p50 | p99 (± sd of iterations) | CPU per connection | Context switches per connection "
-                + "| System calls per connection | Errors |");
+                + "| Transaction p50 | p99 (± sd of iterations) | CPU per connection "
+                + "| Context switches per connection | System calls per connection | Errors |");
         List<String> threaded = cells(table, "threaded");
         assertThat(threaded.get(2)).isEqualTo("1000"); // 2000 connections in each window of 2 s
         assertThat(threaded.get(3)).isEqualTo("40 us"); // the median of 30, 40 and 50 us, not a mean
