@@ -182,7 +182,7 @@ public enum Figure {
                 || kind == Kind.LATENCY;
     }
 
-    /** Whether it is a figure of a workload of operations (rr), null on bulk iterations. */
+    /** Whether it is a figure of a workload of operations (rr, churn, idle), null on bulk iterations. */
     public boolean forOperations() { return ordinal() > ERRORS.ordinal(); }
 
     /** Whether it is a latency percentile of one iteration, which a mean over iterations would misstate. */
