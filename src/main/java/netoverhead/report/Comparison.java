@@ -13,6 +13,7 @@ import netoverhead.config.Size;
 import netoverhead.result.Figure;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
+import netoverhead.result.OperationUnit;
 import netoverhead.result.RunResult;
 
 /**
@@ -184,17 +185,20 @@ public final class Comparison {
 
     /** {@code threaded: aggregate throughput +7.1% [+3.0%, +11.2%], significant (p=0.004); 581 -> 622 MiB/s} */
     public static String line(Change c, boolean withConnections) {
-        return line(c, withConnections, false);
+        return line(c, withConnections, false, OperationUnit.REQUEST);
     }
 
-    /** The same, naming the response size of an rr sweep when {@code withResponse}. */
-    static String line(Change c, boolean withConnections, boolean withResponse) {
+    /**
+     * The same, naming the response size of an rr sweep when {@code withResponse}, and the figure in the words
+     * of the workload's operation ({@code connections per second}, {@code connections/s} for churn).
+     */
+    static String line(Change c, boolean withConnections, boolean withResponse, OperationUnit operation) {
         StringBuilder sb = new StringBuilder(c.model());
         if (withConnections) sb.append(", ").append(c.connections()).append(" connections");
         if (withResponse && c.responseBytes() != null) {
             sb.append(", ").append(Units.bytes(c.responseBytes())).append(" responses");
         }
-        sb.append(": ").append(c.figure().title()).append(' ');
+        sb.append(": ").append(c.figure().title(operation)).append(' ');
         if (c.percent() == null) {
             boolean zeros = StatUtils.mean(c.a()) == 0 && StatUtils.mean(c.b()) == 0;
             sb.append(zeros ? "0 in both" : "n/a % (A's mean is zero)");
@@ -208,7 +212,7 @@ public final class Comparison {
             }
         }
         sb.append(", ").append(c.verdict());
-        String unit = c.figure().unit().isEmpty() ? "" : " " + c.figure().unit();
+        String unit = c.figure().unit(operation).isEmpty() ? "" : " " + c.figure().unit(operation);
         sb.append("; ").append(Numbers.significant(c.valueA(), 4)).append(" -> ")
                 .append(Numbers.significant(c.valueB(), 4)).append(unit)
                 .append(" (").append(iterations(c.a().length, c.ranA())).append(" vs ")
@@ -238,12 +242,14 @@ public final class Comparison {
                     .append(Size.format(b.settings().payloadBytes())).append(").\n");
         }
         sb.append(RrComparison.header(a, b));
+        // A's words for the operation; where B's workload differs, the header has warned
+        OperationUnit operation = OperationUnit.of(a.settings().workloadOrBulk());
         String lastModel = null;
         for (Change c : changes) {
             String key = c.model() + "/" + c.connections() + "/" + c.responseBytes();
             if (!key.equals(lastModel)) sb.append('\n');
             lastModel = key;
-            sb.append(line(c, withConnections, withResponse)).append('\n');
+            sb.append(line(c, withConnections, withResponse, operation)).append('\n');
         }
         List<String> notes = new ArrayList<>();
         for (ModelRun runA : a.runs()) {

@@ -10,10 +10,11 @@ import netoverhead.result.RunResult;
 /**
  * One row per model per connection count per iteration, with the stable columns of docs/measuring.md: the
  * run's keys, every figure that is a CSV column in {@link Figure}'s order, then the workload, the operation
- * workloads' columns (empty on bulk rows) and the label. Rows of rr leave the bulk-only columns (download,
- * aggregate throughput) empty, and a sweep over response sizes is rows whose payload_bytes is the response size. Every iteration has its row, counted or not: one that is left
- * out of the means has errors above 0. The label is the run's {@code --label}; when several runs are merged
- * and a run has none, it is what tells that run apart from the others.
+ * workloads' columns (empty on bulk rows) and the label. Rows of rr, churn and idle leave the bulk-only columns
+ * (download, aggregate throughput) empty, and a sweep over response sizes is rows whose payload_bytes is the
+ * response size; idle's rows, which carry no payload, leave payload_bytes empty. Every iteration has its row,
+ * counted or not: one that is left out of the means has errors above 0. The label is the run's {@code --label};
+ * when several runs are merged and a run has none, it is what tells that run apart from the others.
  */
 public final class CsvReport {
     public static final String HEADER = "model,connections,payload_bytes,iteration,"
@@ -30,8 +31,10 @@ public final class CsvReport {
             String workload = result.settings().workloadOrBulk().kind();
             String label = cell(differences.label(result));
             for (ModelRun run : result.runs()) {
-                // the response size of a step of a sweep; the payload otherwise
-                long payload = run.responseBytes() != null ? run.responseBytes() : result.settings().payloadBytes();
+                // the response size of a step of a sweep; the payload otherwise; none for idle, whose connections
+                // carry heartbeats only
+                String payload = run.responseBytes() != null ? Long.toString(run.responseBytes())
+                        : workload.equals("idle") ? "" : Long.toString(result.settings().payloadBytes());
                 for (IterationResult it : run.iterations()) {
                     sb.append(run.model()).append(',').append(run.connections()).append(',')
                             .append(payload).append(',').append(it.iteration());

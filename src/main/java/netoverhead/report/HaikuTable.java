@@ -15,7 +15,7 @@ import netoverhead.result.Stat;
  * the figures the Haiku suite lacked, then the errors with the first message of each kind. Several runs (machines,
  * OSes, JDKs, servers) render into one table, a row per model per run; what all rows share is said once
  * above the tables. Figures have four significant digits here; the CSV and JSON keep full precision. Runs of
- * rr have a table of their own ({@link RrTable}), under the bulk tables when both are shown.
+ * rr, churn and idle have a table each ({@link OperationTable}), under the bulk tables when both are shown.
  */
 public final class HaikuTable {
     public static final String HEADER = header(Figure.Table.HAIKU, "");
@@ -23,14 +23,21 @@ public final class HaikuTable {
 
     private HaikuTable() {}
 
+    /**
+     * The bulk tables, then the table of each workload of operations (rr, churn, idle) that the runs hold, what
+     * the rows share said once above the first.
+     */
     public static String render(List<RunResult> results) {
         String shared = RunDifferences.of(results).shared();
         List<ReportRow> all = ReportRow.of(results);
         List<ReportRow> rows = all.stream().filter(r -> r.result().settings().workloadOrBulk().bulk()).toList();
-        List<ReportRow> requests = all.stream().filter(r -> !r.result().settings().workloadOrBulk().bulk()).toList();
-        if (rows.isEmpty() && !requests.isEmpty()) return RrTable.render(shared, requests);
-        String bulk = bulk(shared, rows);
-        return requests.isEmpty() ? bulk : bulk + "\n" + RrTable.render("", requests);
+        List<String> tables = new ArrayList<>();
+        if (!rows.isEmpty() || all.isEmpty()) tables.add(bulk(shared, rows));
+        for (OperationTable table : OperationTable.all()) {
+            List<ReportRow> of = table.rowsOf(all);
+            if (!of.isEmpty()) tables.add(table.render(tables.isEmpty() ? shared : "", of));
+        }
+        return String.join("\n", tables);
     }
 
     /** The bulk tables of these rows. */
@@ -54,7 +61,7 @@ public final class HaikuTable {
         StringBuilder sb = new StringBuilder();
         if (!shared.isEmpty()) sb.append(shared.replace("\n", " ")).append("\n\n");
         sb.append(main).append('\n').append(detail);
-        String ticks = RrTable.tickNote(rows);
+        String ticks = OperationTable.tickNote(rows);
         if (ticks != null) sb.append('\n').append(ticks).append('\n');
         List<String> notes = ErrorNotes.lines(rows);
         if (!notes.isEmpty()) {

@@ -10,9 +10,9 @@ import netoverhead.result.RunResult;
 /**
  * One self-contained HTML page for one or several runs: what was measured and where, the Haiku suite's table,
  * charts as inline SVG (bars drawn directly, curves by XChart) with one colour and marker per model across
- * every chart, the errors per kind, and the full configuration. Runs of rr have their own charts
- * ({@link RrCharts}) in place of the download charts. No script, no style sheet or font from elsewhere: it
- * opens offline.
+ * every chart, the errors per kind, and the full configuration. Runs of rr, churn and idle have their own
+ * charts ({@link RrCharts}, {@link ConnectionCharts}) in place of the download charts. No script, no style sheet
+ * or font from elsewhere: it opens offline.
  */
 public final class HtmlReport {
     /** Figures drawn per model as bars. */
@@ -57,11 +57,13 @@ public final class HtmlReport {
 
         sb.append("<h2 id=\"table\">Results</h2>\n<p class=\"note\">Means over iterations, as the run printed them.</p>\n")
                 .append(Html.fromMarkdown(HaikuTable.render(results)));
-        List<ReportRow> rrRows = rows.stream().filter(r -> !r.result().settings().workloadOrBulk().bulk()).toList();
-        if (!rrRows.isEmpty()) {
-            // what the rr table says under it: how latency is read, n/a system calls, clock ticks, the rate
-            for (String note : RrTable.notes(rrRows)) {
-                sb.append("<p class=\"note rr-note\">").append(Html.escape(note)).append("</p>\n");
+        for (OperationTable table : OperationTable.all()) {
+            // what each operation table says under it: how latency is read, n/a system calls, clock ticks, the rate
+            List<ReportRow> of = table.rowsOf(rows);
+            if (of.isEmpty()) continue;
+            for (String note : table.notes().apply(of)) {
+                sb.append("<p class=\"note ").append(table.kind()).append("-note\">").append(Html.escape(note))
+                        .append("</p>\n");
             }
         }
 
@@ -72,7 +74,7 @@ public final class HtmlReport {
         }
         sb.append("</div>\n");
 
-        // rr rows have charts of their own; a page of bulk rows alone is drawn as it always was
+        // rows of rr, churn and idle have charts of their own; a page of bulk rows alone is drawn as it always was
         List<ReportRow> bulk = available.stream().filter(r -> r.result().settings().workloadOrBulk().bulk()).toList();
         List<ReportRow> requests = available.stream().filter(r -> !r.result().settings().workloadOrBulk().bulk())
                 .toList();
@@ -81,7 +83,7 @@ public final class HtmlReport {
             for (Figure f : SWEEP_FIGURES) charts.add(SweepChart.render(f, bulk, styles));
             for (Figure f : BAR_FIGURES) charts.add(ModelBarChart.render(f, bulk, styles));
         }
-        charts.addAll(RrCharts.charts(requests, styles));
+        for (OperationTable table : OperationTable.all()) charts.addAll(charts(table, table.rowsOf(requests), styles));
         charts.removeIf(Objects::isNull);
         section(sb, "figures", "Figures per model", charts);
         if (!bulk.isEmpty() || requests.isEmpty()) {
@@ -94,6 +96,14 @@ public final class HtmlReport {
         sb.append("<h2 id=\"configuration\">Environment and configuration</h2>\n");
         for (RunResult r : results) sb.append(RunDescription.details(r));
         return sb.append("</body></html>\n").toString();
+    }
+
+    /** The charts of one workload of operations. */
+    private static List<RenderedChart> charts(OperationTable table, List<ReportRow> rows, SeriesStyles styles) {
+        if (rows.isEmpty()) return List.of();
+        if (table == ChurnTable.TABLE) return ConnectionCharts.churn(rows, styles);
+        if (table == IdleTable.TABLE) return ConnectionCharts.idle(rows, styles);
+        return RrCharts.charts(rows, styles);
     }
 
     private static void section(StringBuilder sb, String id, String title, List<RenderedChart> charts) {

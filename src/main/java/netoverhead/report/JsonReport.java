@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import netoverhead.result.Figure;
+import netoverhead.result.OperationUnit;
 import netoverhead.result.RunResult;
 
 /**
@@ -62,8 +63,10 @@ public final class JsonReport {
         ObjectNode node = MAPPER.valueToTree(result);
         ObjectNode units = node.putObject("units");
         boolean bulk = result.settings().workloadOrBulk().bulk();
+        // in the words of the run's operation: ops_per_s is connections/s for churn
+        OperationUnit operation = OperationUnit.of(result.settings().workloadOrBulk());
         for (Figure f : Figure.values()) {
-            if (!bulk || !f.forOperations()) units.put(f.key(), f.unit());
+            if (!bulk || !f.forOperations()) units.put(f.key(), f.unit(operation));
         }
         return node;
     }

@@ -12,12 +12,12 @@ import netoverhead.result.LatencyHistograms;
 import netoverhead.result.LatencySummary;
 
 /**
- * The latency percentile spectrum of rr, as wrk2 plots it: latency against the percentile, the x axis
- * 1/(1-p) on a log scale labelled as percentiles (50%, 90%, 99%, 99.9%, ...), one curve per model in its
- * colour, its marker on every labelled percentile; the latency axis is logarithmic where the tail is a
- * hundred times the fastest requests or more. Drawn as SVG by hand, so that the percentiles are the
- * axis' labels; one chart per environment, connection count and response size, from the histogram merged
- * over the counted iterations.
+ * The latency percentile spectrum of rr (churn: the transaction latency; idle: the heartbeats' round trip), as
+ * wrk2 plots it: latency against the percentile, the x axis 1/(1-p) on a log scale labelled as percentiles (50%,
+ * 90%, 99%, 99.9%, ...), one curve per model in its colour, its marker on every labelled percentile; the latency
+ * axis is logarithmic where the tail is a hundred times the fastest operations or more. Drawn as SVG by hand, so
+ * that the percentiles are the axis' labels; one chart per environment, connection count and response size, from
+ * the histogram merged over the counted iterations.
  */
 final class LatencySpectrumChart {
     private static final int WIDTH = ChartSvg.WIDTH;
@@ -41,6 +41,8 @@ final class LatencySpectrumChart {
         Map<String, List<ReportRow>> groups = ReportRow.groupBy(rows, r -> (several ? r.setup() + ", " : "")
                 + r.run().connections() + " connections"
                 + (r.run().responseBytes() == null ? "" : ", " + RowLabel.response(r.run())));
+        // named as the rows' workload names its latency: "transaction latency" for churn
+        String latency = ReportRow.operation(rows).latency();
         int g = 0;
         for (var group : groups.entrySet()) {
             g++;
@@ -53,10 +55,10 @@ final class LatencySpectrumChart {
             List<RenderedChart.Legend> legend = curves.stream()
                     .map(c -> new RenderedChart.Legend(c.style().name(), c.style().color(), c.style().marker()))
                     .toList();
-            charts.add(new RenderedChart("latency-spectrum-" + g, "Latency by percentile, " + group.getKey(),
-                    "Latency at each percentile of the histogram merged from every counted iteration; x axis "
-                            + "1/(1-p) on a log scale, as wrk2 plots it; markers at the labelled percentiles.",
-                    legend, svg(curves)));
+            charts.add(new RenderedChart("latency-spectrum-" + g, Units.capitalised(latency) + " by percentile, "
+                    + group.getKey(), Units.capitalised(latency) + " at each percentile of the histogram merged from "
+                    + "every counted iteration; x axis 1/(1-p) on a log scale, as wrk2 plots it; markers at the "
+                    + "labelled percentiles.", legend, svg(curves, latency)));
         }
         return charts;
     }
@@ -94,7 +96,7 @@ final class LatencySpectrumChart {
         return qs;
     }
 
-    private static String svg(List<Curve> curves) {
+    private static String svg(List<Curve> curves, String latency) {
         double maxDecade = 2;
         double maxNs = 0;
         for (Curve c : curves) {
@@ -144,8 +146,9 @@ final class LatencySpectrumChart {
         sb.append(text((LEFT + plotRight) / 2, plotBottom + 38, "middle", "percentile (1/(1-p), log scale)",
                 "rgb(0,0,0)"));
         sb.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%.2f\" text-anchor=\"middle\" "
-                + "transform=\"rotate(-90 16 %.2f)\" style=\"fill:rgb(0,0,0)\">latency (%s%s)</text>",
-                (TOP + plotBottom) / 2, (TOP + plotBottom) / 2, t.symbol(), logY ? ", log scale" : ""));
+                + "transform=\"rotate(-90 16 %.2f)\" style=\"fill:rgb(0,0,0)\">%s (%s%s)</text>",
+                (TOP + plotBottom) / 2, (TOP + plotBottom) / 2, Html.escape(latency), t.symbol(),
+                logY ? ", log scale" : ""));
         for (Curve c : curves) {
             String colour = ChartSvg.css(c.style().color());
             StringBuilder points = new StringBuilder();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import netoverhead.result.Figure;
+import netoverhead.result.OperationUnit;
 import netoverhead.result.Stat;
 
 /**
@@ -53,10 +54,13 @@ public final class ModelBarChart {
         List<RenderedChart.Legend> legend = new ArrayList<>();
         bars.stream().map(Bar::style).distinct()
                 .forEach(st -> legend.add(new RenderedChart.Legend(st.name(), st.color(), st.marker())));
-        String title = figure.title() + (figure.unit().isEmpty() ? "" : " (" + figure.unit() + ")");
-        return new RenderedChart(figure.key(), figure.title() + " per model",
+        // titled in the words of the rows' workload: "CPU per connection" for churn
+        OperationUnit operation = ReportRow.operation(rows);
+        String unit = figure.unit(operation);
+        String title = figure.title(operation) + (unit.isEmpty() ? "" : " (" + unit + ")");
+        return new RenderedChart(figure.key(), figure.title(operation) + " per model",
                 "Mean over iterations; whiskers: one standard deviation, cut at zero.", legend,
-                svg(bars, title, figure.unit()));
+                svg(bars, title, unit));
     }
 
     private static String svg(List<Bar> bars, String axisTitle, String unit) {

@@ -12,4 +12,9 @@ import java.util.List;
 public record RenderedChart(String id, String title, String note, List<Legend> legend, String svg) {
     /** One series: its name, and the colour and marker it has in every chart of the page. */
     public record Legend(String name, Color color, MarkerShape marker) {}
+
+    /** The same chart with its id after a prefix, so that charts of several workloads on one page keep apart. */
+    RenderedChart prefixed(String prefix) {
+        return new RenderedChart(prefix + id, title, note, legend, svg);
+    }
 }

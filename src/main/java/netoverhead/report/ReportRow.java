@@ -10,6 +10,7 @@ import java.util.Objects;
 import netoverhead.result.Figure;
 import netoverhead.result.IterationResult;
 import netoverhead.result.ModelRun;
+import netoverhead.result.OperationUnit;
 import netoverhead.result.RunResult;
 import netoverhead.result.Stat;
 
@@ -73,7 +74,14 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
         if (stat != null) return stat;
         Figure figure = Arrays.stream(Figure.values()).filter(f -> f.key().equals(key) && f.summarised())
                 .findFirst().orElse(null);
-        if (figure == null) return null;
+        return figure == null ? null : overCounted(run, figure);
+    }
+
+    /**
+     * Any figure's mean, spread and median over the counted iterations that measured it, summarised or not
+     * (operations answered, the iterations' own percentiles); null where none did.
+     */
+    static Stat overCounted(ModelRun run, Figure figure) {
         List<Double> values = new ArrayList<>();
         for (IterationResult it : run.iterations()) {
             if (!it.counted()) continue;
@@ -81,6 +89,13 @@ record ReportRow(RunResult result, ModelRun run, String setup, String name, Stri
             if (v != null && Double.isFinite(v)) values.add(v);
         }
         return Stat.of(values);
+    }
+
+    /** The unit of operation of these rows' workload: churn's connection, idle's heartbeat, else a request. */
+    static OperationUnit operation(List<ReportRow> rows) {
+        List<OperationUnit> units = rows.stream().map(r -> OperationUnit.of(r.result().settings().workloadOrBulk()))
+                .distinct().toList();
+        return units.size() == 1 ? units.getFirst() : OperationUnit.REQUEST;
     }
 
     /**

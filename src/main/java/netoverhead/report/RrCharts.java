@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.knowm.xchart.XYChart;
 
 import netoverhead.result.Figure;
+import netoverhead.result.OperationUnit;
 import netoverhead.result.Stat;
 
 /**
@@ -50,8 +51,9 @@ final class RrCharts {
             double min = group.getValue().stream().mapToDouble(r -> r.stat(figure.key()).mean()).min().orElse(0);
             double max = group.getValue().stream().mapToDouble(r -> r.stat(figure.key()).mean()).max().orElse(0);
             boolean logValues = min > 0 && max / min >= 10;
+            OperationUnit operation = ReportRow.operation(group.getValue());
             XYChart chart = ChartSvg.xyChart("response size (bytes, log scale)",
-                    figure.title() + " (" + figure.unit() + ")");
+                    figure.title(operation) + " (" + figure.unit(operation) + ")");
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setYAxisLogarithmic(logValues);
             List<RenderedChart.Legend> legend = new ArrayList<>();
@@ -68,7 +70,7 @@ final class RrCharts {
                     + (logValues ? "logarithmic" : "linear") + " value axis. Where the line turns up, the copy of "
                     + "the body outweighs the cost of a request.";
             charts.add(new RenderedChart("response-" + figure.key() + "-" + g,
-                    figure.title() + " against response size, " + group.getKey(), note, legend,
+                    figure.title(operation) + " against response size, " + group.getKey(), note, legend,
                     ChartSvg.render(chart)));
         }
         return charts;

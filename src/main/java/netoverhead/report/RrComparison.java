@@ -2,51 +2,76 @@ package netoverhead.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import org.apache.commons.math3.stat.StatUtils;
 
 import netoverhead.result.Figure;
-import netoverhead.result.LatencySummary;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 
 /**
- * What {@link Comparison} adds for rr: the latency percentiles of the merged histograms (never a mean of
- * percentiles), with the interval and verdict from the iterations' own percentiles; and which model runs did
- * not hold their asked rate.
+ * What {@link Comparison} adds for the workloads of operations (rr, churn, idle): the latency percentiles of the
+ * merged histograms (never a mean of percentiles), with the interval and verdict from the iterations' own
+ * percentiles; churn's connect latency, of which no merged histogram is kept, as the median of the iterations'
+ * own percentiles; and which model runs did not hold their asked rate.
  */
 final class RrComparison {
     private RrComparison() {}
 
-    /** The changes of latency p50 and p99 of one model run, where both runs have merged histograms. */
+    /**
+     * The changes of latency p50 and p99 of one model run, where both runs have merged histograms, and of
+     * churn's connect latency p50 and p99, where both runs measured it.
+     */
     static List<Comparison.Change> latency(ModelRun a, ModelRun b, Comparison.Test test) {
         List<Comparison.Change> changes = new ArrayList<>();
-        LatencySummary la = a.latency();
-        LatencySummary lb = b.latency();
-        if (la == null || lb == null) return changes;
-        for (Figure figure : List.of(Figure.LATENCY_P50_US, Figure.LATENCY_P99_US)) {
-            double[] va = Comparison.values(a, figure);
-            double[] vb = Comparison.values(b, figure);
-            if (va.length == 0 || vb.length == 0) continue;
-            double mergedA = figure == Figure.LATENCY_P50_US ? la.p50Us() : la.p99Us();
-            double mergedB = figure == Figure.LATENCY_P50_US ? lb.p50Us() : lb.p99Us();
-            changes.add(Comparison.change(a.model(), a.connections(), figure, va, vb, test)
-                    .withRuns(a.iterations().size(), b.iterations().size()).atResponse(a.responseBytes())
-                    .merged(mergedA, mergedB));
+        if (a.latency() != null && b.latency() != null) {
+            changes.add(percentile(a, b, Figure.LATENCY_P50_US, test, (run, own) -> run.latency().p50Us()));
+            changes.add(percentile(a, b, Figure.LATENCY_P99_US, test, (run, own) -> run.latency().p99Us()));
         }
+        for (Figure figure : List.of(Figure.CONNECT_P50_US, Figure.CONNECT_P99_US)) {
+            changes.add(percentile(a, b, figure, test, (run, own) -> StatUtils.percentile(own, 50)));
+        }
+        changes.removeIf(Objects::isNull);
         return changes;
     }
 
-    /** How latency is compared, when either run is rr; empty otherwise. */
+    /**
+     * The change of one percentile, shown as {@code shown} makes it of a run and its iterations' own values, with
+     * the interval and verdict of those values; null where either run has none.
+     */
+    private static Comparison.Change percentile(ModelRun a, ModelRun b, Figure figure, Comparison.Test test,
+                                                BiFunction<ModelRun, double[], Double> shown) {
+        double[] va = Comparison.values(a, figure);
+        double[] vb = Comparison.values(b, figure);
+        if (va.length == 0 || vb.length == 0) return null;
+        return Comparison.change(a.model(), a.connections(), figure, va, vb, test)
+                .withRuns(a.iterations().size(), b.iterations().size()).atResponse(a.responseBytes())
+                .merged(shown.apply(a, va), shown.apply(b, vb));
+    }
+
+    /**
+     * That the workloads differ, how latency is compared when either run is of operations, and how connect latency
+     * is where either run measured it (churn); else empty.
+     */
     static String header(RunResult a, RunResult b) {
-        boolean rrA = !a.settings().workloadOrBulk().bulk();
-        boolean rrB = !b.settings().workloadOrBulk().bulk();
+        String kindA = a.settings().workloadOrBulk().kind();
+        String kindB = b.settings().workloadOrBulk().kind();
         StringBuilder sb = new StringBuilder();
-        if (rrA != rrB) {
-            sb.append("Warning: the workloads differ (").append(a.settings().workloadOrBulk().kind()).append(" and ")
-                    .append(b.settings().workloadOrBulk().kind()).append(").\n");
+        if (!kindA.equals(kindB)) {
+            sb.append("Warning: the workloads differ (").append(kindA).append(" and ").append(kindB).append(").\n");
         }
-        if (rrA || rrB) {
+        if (!a.settings().workloadOrBulk().bulk() || !b.settings().workloadOrBulk().bulk()) {
             sb.append("Latency: the change of the percentile of the histograms merged over each run's iterations; its "
                     + "interval and verdict come from the iterations' own percentiles.\n");
+        }
+        boolean connect = Stream.of(a, b).flatMap(r -> r.runs().stream())
+                .anyMatch(r -> Comparison.values(r, Figure.CONNECT_P50_US).length > 0);
+        if (connect) {
+            sb.append("Connect latency: the change of the median of the iterations' own percentiles, with their "
+                    + "interval and verdict.\n");
         }
         return sb.toString();
     }
@@ -60,10 +85,11 @@ final class RrComparison {
     }
 
     private static void note(List<String> notes, ModelRun run, String name) {
-        int missed = RrTable.missedRate(run);
+        int missed = OperationTable.missedRate(run);
         if (missed == 0) return;
         String response = run.responseBytes() == null ? "" : ", " + RowLabel.response(run);
-        notes.add(run.model() + ", " + run.connections() + " connections" + response + ": " + RrTable.DID_NOT_HOLD
+        notes.add(run.model() + ", " + run.connections() + " connections" + response + ": "
+                + OperationTable.DID_NOT_HOLD
                 + " in " + missed + " of " + run.iterations().size() + " iterations of " + name);
     }
 }

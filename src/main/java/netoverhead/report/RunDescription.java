@@ -56,11 +56,20 @@ final class RunDescription {
         if (w.bulk()) {
             kv.put("payload", Units.bytes(s.payloadBytes()) + " per connection");
         } else {
-            kv.put("workload", w.kind() + ": requests on kept-alive connections, " + w.pipeline() + " in flight each, "
-                    + (w.rate() == 0 ? "closed loop" : "open loop at " + w.rate() + " requests/s over all connections"));
-            kv.put("response", String.join(", ", w.responseBytes().stream().map(Units::bytes).toList())
-                    + " per request");
-            kv.put("window", (w.requests() > 0 ? w.requests() + " requests per connection"
+            kv.put("workload", w.kind() + ": " + switch (w.kind()) {
+                case "churn" -> "a connection per operation: socket, connect, request, response, close (the server "
+                        + "closes first), again";
+                case "idle" -> "connections held open, the server sending a heartbeat to one percent of them each "
+                        + "second";
+                default -> "requests on kept-alive connections, " + w.pipeline() + " in flight each, "
+                        + (w.rate() == 0 ? "closed loop" : "open loop at " + w.rate()
+                        + " requests/s over all connections");
+            });
+            if (!w.responseBytes().isEmpty()) {
+                kv.put("response", String.join(", ", w.responseBytes().stream().map(Units::bytes).toList())
+                        + " per request");
+            }
+            kv.put("window", (w.requests() > 0 ? RunDifferences.operationsPerJob(w)
                     : w.durationS() == null ? "n/a" : Numbers.significant(w.durationS(), 4) + " s")
                     + " measured, after " + Numbers.significant(w.warmupS(), 4) + " s of warm-up");
         }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import netoverhead.config.Size;
 import netoverhead.result.RunResult;
+import netoverhead.result.OperationUnit;
 import netoverhead.result.RunSettings;
 import netoverhead.result.WorkloadSettings;
 
@@ -44,14 +45,14 @@ public final class RunDifferences {
                     v -> v.isEmpty() ? "" : "payload " + v),
             new Field("connections", r -> join(r.settings().connections()), true, v -> plural(v, "connection")),
             new Field("iterations", r -> Integer.toString(r.settings().iterations()), true, v -> plural(v, "iteration")),
-            // the workload and, for rr, what each connection did; bulk, the default, goes unsaid
+            // the workload and what each connection did (pipeline and rate are rr's); bulk, the default, goes unsaid
             new Field("workload", r -> r.settings().workloadOrBulk().kind(), true,
                     v -> v.equals("bulk") ? "" : "workload " + v),
             new Field("response", r -> bulk(r) ? "" : String.join(",", r.settings().workloadOrBulk().responseBytes()
                     .stream().map(Size::format).toList()), true, v -> v.isEmpty() ? "" : "response " + v),
-            new Field("pipeline", r -> bulk(r) ? "" : Integer.toString(r.settings().workloadOrBulk().pipeline()), true,
+            new Field("pipeline", r -> !rr(r) ? "" : Integer.toString(r.settings().workloadOrBulk().pipeline()), true,
                     v -> v.isEmpty() ? "" : "pipeline " + v),
-            new Field("rate", r -> bulk(r) ? "" : r.settings().workloadOrBulk().rate() == 0 ? "closed loop"
+            new Field("rate", r -> !rr(r) ? "" : r.settings().workloadOrBulk().rate() == 0 ? "closed loop"
                     : "rate " + r.settings().workloadOrBulk().rate() + "/s", true, v -> v),
             new Field("window", RunDifferences::window, true, v -> v),
             new Field("rr warm-up", r -> bulk(r) ? "" : Numbers.significant(r.settings().workloadOrBulk().warmupS(), 4)
@@ -215,12 +216,29 @@ public final class RunDifferences {
         return r.settings().workloadOrBulk().bulk();
     }
 
-    /** The measured window of rr: {@code window 10 s}, {@code window of 1000 requests per connection}. */
+    private static boolean rr(RunResult r) {
+        return r.settings().workloadOrBulk().kind().equals("rr");
+    }
+
+    /**
+     * The measured window of a workload of operations: {@code window 10 s}, {@code window of 1000 requests per
+     * connection}, {@code window of 100 connections per worker} (churn: each worker's successive connections).
+     */
     private static String window(RunResult r) {
         if (bulk(r)) return "";
         WorkloadSettings w = r.settings().workloadOrBulk();
-        if (w.requests() > 0) return "window of " + w.requests() + " requests per connection";
+        if (w.requests() > 0) return "window of " + operationsPerJob(w);
         return w.durationS() == null ? "" : "window " + Numbers.significant(w.durationS(), 4) + " s";
+    }
+
+    /**
+     * A window of a count of operations: {@code 1000 requests per connection}, churn's {@code 100 connections per
+     * worker} (each worker's successive connections).
+     */
+    static String operationsPerJob(WorkloadSettings w) {
+        OperationUnit operation = OperationUnit.of(w);
+        return w.requests() + " " + operation.operations() + " per "
+                + (operation == OperationUnit.CONNECTION ? "worker" : "connection");
     }
 
     private static String server(RunResult r) {

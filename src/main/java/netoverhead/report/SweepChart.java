@@ -8,6 +8,7 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 
 import netoverhead.result.Figure;
+import netoverhead.result.OperationUnit;
 import netoverhead.result.Stat;
 
 /**
@@ -33,7 +34,8 @@ public final class SweepChart {
         int most = measured.stream().mapToInt(r -> r.run().connections()).max().orElse(1);
         boolean logConnections = fewest > 0 && most / (double) fewest >= 10;
 
-        XYChart chart = ChartSvg.xyChart("connections", figure.title() + " (" + figure.unit() + ")");
+        OperationUnit operation = ReportRow.operation(rows);
+        XYChart chart = ChartSvg.xyChart("connections", figure.title(operation) + " (" + figure.unit(operation) + ")");
         chart.getStyler().setXAxisLogarithmic(logConnections);
         chart.getStyler().setYAxisLogarithmic(logValues);
         List<RenderedChart.Legend> legend = new ArrayList<>();
@@ -49,7 +51,8 @@ public final class SweepChart {
         String note = "Mean over iterations at each connection count; " + (logConnections ? "logarithmic" : "linear")
                 + " connection axis; " + (logValues ? "logarithmic value axis." : "linear value axis (the values span "
                 + "less than a factor of ten, or some are zero or less).");
-        return new RenderedChart("sweep-" + figure.key(), figure.title() + " against connections", note, legend,
+        return new RenderedChart("sweep-" + figure.key(), figure.title(operation) + " against connections", note,
+                legend,
                 ChartSvg.render(chart));
     }
 }

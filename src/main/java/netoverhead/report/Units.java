@@ -31,6 +31,11 @@ final class Units {
         return Numbers.significant(ns / t.nanos(), 4) + " " + t.symbol();
     }
 
+    /** A text with its first letter a capital, as a column title begins: {@code CPU per request}. */
+    static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     /** Connection counts as a list: {@code 10}, {@code 1, 10, 100}. */
     static String list(List<Integer> values) {
         return values.stream().map(String::valueOf).collect(Collectors.joining(", "));

@@ -9,9 +9,11 @@ import java.util.function.Function;
  * Every figure of an iteration, keyed by its CSV column name, with its unit, its place in the tables and how
  * it is summarised. The tables, the CSV, the summary and the comparison all iterate over this list, so a new
  * figure is one line here. The order of the figures that are CSV columns is the CSV's column order: the bulk
- * columns before {@code workload}, the operation columns (rr) after it. A bulk figure that means nothing for
- * rr (download, aggregate throughput, CPU per GiB) is null on rr iterations, and the rr figures are null on
- * bulk ones, so that a summary holds only what the workload measured.
+ * columns before {@code workload}, the operation columns (rr, churn, idle) after it, then churn's and idle's own
+ * figures, which are not CSV columns. A bulk figure that means nothing for a workload of operations (download,
+ * aggregate throughput, CPU per GiB) is null on its iterations, and the operation figures are null on bulk ones,
+ * so that a summary holds only what the workload measured. Titles and units name the operation through
+ * {@link OperationUnit}'s placeholders: a request, a connection (churn) or a heartbeat (idle).
  */
 public enum Figure {
     SOCKET_CREATE_US("socket_create_us", "us", "socket creation time", Table.HAIKU, "Socket creation time",
@@ -31,7 +33,7 @@ public enum Figure {
     MEMORY_BASELINE_MIB("memory_baseline_mib", "MiB", "baseline memory", Table.NONE, null,
             Kind.MEASURED, (f, n) -> f.memoryBaselineMib()),
     // below the baseline when the model gives back more than it takes: the one figure that may be negative
-    MEMORY_PER_CONNECTION_KIB("memory_per_connection_kib", "KiB", "memory per connection", Table.DETAIL,
+    MEMORY_PER_CONNECTION_KIB("memory_per_connection_kib", "KiB", "memory per {connection}", Table.DETAIL,
             "Memory per connection", Kind.DERIVED_SIGNED,
             (f, n) -> f.memoryAvgMib() == null || f.memoryBaselineMib() == null || n == 0 ? null
                     : (f.memoryAvgMib() - f.memoryBaselineMib()) * 1024 / n),
@@ -46,36 +48,60 @@ public enum Figure {
             (f, n) -> (double) f.bytesExpected()),
     ERRORS("errors", "", "failed jobs", Table.NONE, null, Kind.COUNT, (f, n) -> (double) f.errors()),
 
-    // The figures of a workload of operations (rr), null on bulk iterations. The CSV's operation columns, in
-    // the contract's order, then the figures that only the summary, the tables and the charts hold.
+    // The figures of a workload of operations (rr, churn, idle), null on bulk iterations. The CSV's operation
+    // columns, in the contract's order, then the figures that only the summary, the tables and the charts hold.
     DURATION_S("duration_s", "s", "measured window", Table.NONE, null, Kind.OPERATION_PLAIN,
             ops(o -> o.windowS())),
-    OPERATIONS("operations", "", "requests answered in the window", Table.NONE, null, Kind.OPERATION_COUNT,
+    OPERATIONS("operations", "", "{ops} completed in the window", Table.NONE, null, Kind.OPERATION_COUNT,
             ops(o -> (double) o.operations())),
-    OPS_PER_S("ops_per_s", "requests/s", "requests per second", Table.NONE, null, Kind.OPERATION, ops(o -> o.opsPerS())),
-    LATENCY_P50_US("latency_p50_us", "us", "latency p50", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyP50Us())),
-    LATENCY_P90_US("latency_p90_us", "us", "latency p90", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyP90Us())),
-    LATENCY_P99_US("latency_p99_us", "us", "latency p99", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyP99Us())),
-    LATENCY_P999_US("latency_p999_us", "us", "latency p99.9", Table.NONE, null, Kind.LATENCY,
+    OPS_PER_S("ops_per_s", "{ops}/s", "{ops} per second", Table.NONE, null, Kind.OPERATION, ops(o -> o.opsPerS())),
+    LATENCY_P50_US("latency_p50_us", "us", "{latency} p50", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyP50Us())),
+    LATENCY_P90_US("latency_p90_us", "us", "{latency} p90", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyP90Us())),
+    LATENCY_P99_US("latency_p99_us", "us", "{latency} p99", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyP99Us())),
+    LATENCY_P999_US("latency_p999_us", "us", "{latency} p99.9", Table.NONE, null, Kind.LATENCY,
             ops(o -> o.latencyP999Us())),
-    LATENCY_MAX_US("latency_max_us", "us", "latency max", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyMaxUs())),
+    LATENCY_MAX_US("latency_max_us", "us", "{latency} max", Table.NONE, null, Kind.LATENCY, ops(o -> o.latencyMaxUs())),
     RATE_RATIO("rate_ratio", "", "rate ratio", Table.NONE, null, Kind.OPERATION, ops(o -> o.rateRatio())),
-    CPU_US_PER_OP("cpu_us_per_op", "us", "CPU per request", Table.NONE, null, Kind.OPERATION,
+    CPU_US_PER_OP("cpu_us_per_op", "us", "CPU per {op}", Table.NONE, null, Kind.OPERATION,
             (f, n) -> perOperation(f, f.cpuUserS() == null || f.cpuSysS() == null ? null
                     : (f.cpuUserS() + f.cpuSysS()) * 1e6)),
-    CTX_SWITCHES_PER_OP("ctx_switches_per_op", "", "context switches per request", Table.NONE, null, Kind.OPERATION,
+    CTX_SWITCHES_PER_OP("ctx_switches_per_op", "", "context switches per {op}", Table.NONE, null, Kind.OPERATION,
             (f, n) -> perOperation(f, f.operations() == null || f.operations().contextSwitches() == null ? null
                     : (double) f.operations().contextSwitches())),
-    SYSCALLS_PER_OP("syscalls_per_op", "", "system calls per request", Table.NONE, null, Kind.OPERATION,
+    SYSCALLS_PER_OP("syscalls_per_op", "", "system calls per {op}", Table.NONE, null, Kind.OPERATION,
             (f, n) -> perOperation(f, f.operations() == null || f.operations().syscalls() == null ? null
                     : (double) f.operations().syscalls())),
-    CPU_USER_US_PER_OP("cpu_user_us_per_op", "us", "CPU user per request", Table.NONE, null, Kind.DERIVED,
+    CPU_USER_US_PER_OP("cpu_user_us_per_op", "us", "CPU user per {op}", Table.NONE, null, Kind.DERIVED,
             (f, n) -> perOperation(f, f.cpuUserS() == null ? null : f.cpuUserS() * 1e6)),
-    CPU_SYS_US_PER_OP("cpu_sys_us_per_op", "us", "CPU system per request", Table.NONE, null, Kind.DERIVED,
+    CPU_SYS_US_PER_OP("cpu_sys_us_per_op", "us", "CPU system per {op}", Table.NONE, null, Kind.DERIVED,
             (f, n) -> perOperation(f, f.cpuSysS() == null ? null : f.cpuSysS() * 1e6)),
     /** The control: the server's CPU over the window per request; the iteration holds it, not its figures. */
-    SERVER_CPU_US_PER_OP("server_cpu_us_per_op", "us", "server CPU per request", Table.NONE, null, Kind.DERIVED,
-            (f, n) -> null);
+    SERVER_CPU_US_PER_OP("server_cpu_us_per_op", "us", "server CPU per {op}", Table.NONE, null, Kind.DERIVED,
+            (f, n) -> null),
+
+    // churn's and idle's own figures, from their connection figures; null on the other workloads
+    /** Churn: connect latency (socket created to connected), the iteration's own percentiles. */
+    CONNECT_P50_US("connect_p50_us", "us", "connect latency p50", Table.NONE, null, Kind.PERCENTILE,
+            connection((c, n) -> c.connectP50Us())),
+    CONNECT_P99_US("connect_p99_us", "us", "connect latency p99", Table.NONE, null, Kind.PERCENTILE,
+            connection((c, n) -> c.connectP99Us())),
+    /** Idle: from the iteration's start to its last connection established. */
+    ESTABLISH_S("establish_s", "s", "establish time", Table.NONE, null, Kind.DERIVED,
+            connection((c, n) -> c.establishS())),
+    ESTABLISHED("established", "", "connections established", Table.NONE, null, Kind.DERIVED,
+            connection((c, n) -> c.established() == null ? null : (double) c.established())),
+    ESTABLISH_PER_S("establish_per_s", "connections/s", "establish rate", Table.NONE, null, Kind.DERIVED,
+            connection((c, n) -> c.establishPerS())),
+    /** Idle: the kernel's TCP socket memory (both ends, on loopback) per connection; a difference, so signed. */
+    KERNEL_SOCKET_KIB_PER_CONNECTION("kernel_socket_kib_per_connection", "KiB", "kernel socket memory per connection",
+            Table.NONE, null, Kind.DERIVED_SIGNED,
+            connection((c, n) -> c.kernelSocketBytes() == null || n == 0 ? null : c.kernelSocketBytes() / 1024 / n)),
+    THREADS("threads", "", "threads", Table.NONE, null, Kind.DERIVED,
+            connection((c, n) -> c.threads() == null ? null : (double) c.threads())),
+    /** Idle: the client's CPU seconds per second of the window, what holding the connections costs. */
+    STANDING_CPU_S_PER_S("standing_cpu_s_per_s", "s/s", "standing CPU", Table.NONE, null, Kind.DERIVED,
+            (f, n) -> !idle(f) || f.cpuUserS() == null || f.cpuSysS() == null || f.operations().windowS() <= 0 ? null
+                    : (f.cpuUserS() + f.cpuSysS()) / f.operations().windowS());
 
 
     /** Which table of the terminal and Markdown output shows the figure. */
@@ -100,7 +126,12 @@ public enum Figure {
          * A latency percentile: an operation column, never summarised by a mean (percentiles are never
          * averaged); the tables take it from the merged histogram ({@link ModelRun#latency()}).
          */
-        LATENCY
+        LATENCY,
+        /**
+         * A percentile of one iteration that is not a CSV column (churn's connect latency): never summarised by a
+         * mean; the tables show the median of the iterations' own, compare compares them as it does latency.
+         */
+        PERCENTILE
     }
 
     private final String key;
@@ -124,9 +155,17 @@ public enum Figure {
 
     public String key() { return key; }
 
-    public String unit() { return unit; }
+    /** The unit, with rr's words for the operation (requests/s). */
+    public String unit() { return unit(OperationUnit.REQUEST); }
 
-    public String title() { return title; }
+    /** The title of the figure, with rr's words for the operation (a request). */
+    public String title() { return title(OperationUnit.REQUEST); }
+
+    /** The title in the words of a workload's operation: "CPU per connection" for churn. */
+    public String title(OperationUnit operation) { return operation.fill(title); }
+
+    /** The unit in the words of a workload's operation: "connections/s" for churn's operations per second. */
+    public String unit(OperationUnit operation) { return operation.fill(unit); }
 
     /** The table that shows this figure's mean. */
     public Table table() { return table; }
@@ -143,11 +182,11 @@ public enum Figure {
                 || kind == Kind.LATENCY;
     }
 
-    /** Whether it is a figure of a workload of operations (rr), null on bulk iterations. */
+    /** Whether it is a figure of a workload of operations (rr, churn, idle), null on bulk iterations. */
     public boolean forOperations() { return ordinal() > ERRORS.ordinal(); }
 
     /** Whether it is a latency percentile of one iteration, which a mean over iterations would misstate. */
-    public boolean latency() { return kind == Kind.LATENCY; }
+    public boolean latency() { return kind == Kind.LATENCY || kind == Kind.PERCENTILE; }
 
     /**
      * Whether it has a mean, median, spread and comparison over iterations (counts of bytes, errors and
@@ -155,7 +194,7 @@ public enum Figure {
      */
     public boolean summarised() {
         return kind != Kind.COUNT && kind != Kind.OPERATION_COUNT && kind != Kind.OPERATION_PLAIN
-                && kind != Kind.LATENCY;
+                && kind != Kind.LATENCY && kind != Kind.PERCENTILE;
     }
 
     /** Whether it is a whole number, written without a fraction. */
@@ -205,6 +244,19 @@ public enum Figure {
     /** An operation figure, null on bulk iterations. */
     private static BiFunction<IterationFigures, Integer, Double> ops(Function<OperationFigures, Double> value) {
         return (f, n) -> f.operations() == null ? null : value.apply(f.operations());
+    }
+
+    /** A figure of churn's or idle's connection figures, null where the iteration has none. */
+    private static BiFunction<IterationFigures, Integer, Double> connection(
+            BiFunction<ConnectionFigures, Integer, Double> value) {
+        return (f, n) -> f.operations() == null || f.operations().connection() == null ? null
+                : value.apply(f.operations().connection(), n);
+    }
+
+    /** Whether the iteration is one of idle: its connection figures say how many connections were established. */
+    private static boolean idle(IterationFigures f) {
+        return f.operations() != null && f.operations().connection() != null
+                && f.operations().connection().established() != null;
     }
 
     /** A total over the window per operation; null on bulk, without the total, or without an operation. */

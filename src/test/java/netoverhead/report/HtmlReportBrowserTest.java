@@ -152,16 +152,9 @@ class HtmlReportBrowserTest {
         assertThat(page.charts()).extracting(PageLayout.ChartLayout::id).contains("latency-spectrum-1",
                 "latency-spectrum-3", "response-cpu_us_per_op-1", "response-ops_per_s-1", "ops_per_s",
                 "cpu_us_per_op", "cpu_user_us_per_op", "cpu_sys_us_per_op", "memory-curve-3");
+        PageLayout.assertReadable(page);
         for (PageLayout.ChartLayout chart : page.charts()) {
-            assertThat(chart.overlaps()).as(chart.id() + ": overlapping text").isEmpty();
-            assertThat(chart.names()).as(chart.id()).hasSize(labels.size()).doesNotHaveDuplicates();
-            for (int i = 0; i < chart.names().size(); i++) {
-                String name = chart.names().get(i).replaceFirst(" \\(iteration \\d+\\)$", "");
-                int k = page.series().names().indexOf(name);
-                assertThat(k).as(chart.id() + ": " + chart.names().get(i)).isNotNegative();
-                assertThat(chart.colours().get(i)).isEqualTo(page.series().colours().get(k));
-                assertThat(chart.markers().get(i)).isEqualTo(page.series().markers().get(k));
-            }
+            assertThat(chart.names()).as(chart.id()).hasSize(labels.size());
         }
         PageLayout.ChartLayout spectrum = page.charts().stream().filter(c -> c.id().equals("latency-spectrum-1"))
                 .findFirst().orElseThrow();

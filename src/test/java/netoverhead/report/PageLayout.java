@@ -29,6 +29,24 @@ final class PageLayout {
 
     record Page(List<ChartLayout> charts, Legend series, Map<String, List<String>> measured) {}
 
+    /**
+     * Every chart of the page is readable: no text overlaps, each series named once, in the colour and marker
+     * the page's legend gives it (a memory curve's "(iteration n)" aside).
+     */
+    static void assertReadable(Page page) {
+        for (ChartLayout chart : page.charts()) {
+            assertThat(chart.overlaps()).as(chart.id() + ": overlapping text").isEmpty();
+            assertThat(chart.names()).as(chart.id()).isNotEmpty().doesNotHaveDuplicates();
+            for (int i = 0; i < chart.names().size(); i++) {
+                String name = chart.names().get(i).replaceFirst(" \\(iteration \\d+\\)$", "");
+                int k = page.series().names().indexOf(name);
+                assertThat(k).as(chart.id() + ": " + chart.names().get(i)).isNotNegative();
+                assertThat(chart.colours().get(i)).isEqualTo(page.series().colours().get(k));
+                assertThat(chart.markers().get(i)).isEqualTo(page.series().markers().get(k));
+            }
+        }
+    }
+
     static Page measure(Path dir, String html) throws IOException, InterruptedException {
         String script;
         try (InputStream in = PageLayout.class.getResourceAsStream("page-layout.js")) {

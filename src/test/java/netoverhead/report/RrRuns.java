@@ -86,13 +86,18 @@ final class RrRuns {
     }
 
     static RunResult run(long rate, List<Long> responses, ModelRun... models) {
+        return run(new WorkloadSettings("rr", 1, rate, 2.0, 2.0, 0, responses), models);
+    }
+
+    /** A run of any workload of operations, of these model runs. */
+    static RunResult run(WorkloadSettings workload, ModelRun... models) {
         Environment env = new Environment("Linux", "6.1.0", "x86_64", "test CPU", 2, 4L << 30, "25.0.3", "test",
                 List.of(), "0.1.0", "host");
-        WorkloadSettings rr = new WorkloadSettings("rr", 1, rate, 2.0, 2.0, 0, responses);
+        List<Integer> counts = List.of(models).stream().map(ModelRun::connections).distinct().toList();
         RunSettings settings = new RunSettings(List.of(models).stream().map(ModelRun::model).distinct().toList(),
-                List.of(CONNECTIONS), models[0].iterations().size(), 200L << 20, "127.0.0.1", 8000, "/testpayload",
-                "embedded", "embedded", 65536, null, 0, 10, 10000, 30000, false, null, null, null, null, true,
-                "normal", null, rr);
+                counts, models[0].iterations().size(), 200L << 20, "127.0.0.1", 8000, "/testpayload", "embedded",
+                "embedded", 65536, null, 0, 10, 10000, 30000, false, null, null, null, null, true, "normal", null,
+                workload);
         return new RunResult("netoverhead", env, settings, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", true,
                 List.of(models));
     }
