@@ -26,7 +26,10 @@ final class IdleMember {
         group.activate(this);
     }
 
-    /** Whether the connection waits for the group's frames: the server's sweep leaves it alone meanwhile. */
+    /**
+     * Whether the connection waits for the group's frames: the server's sweep leaves it alone meanwhile. Asked on
+     * the connection's event loop, which is the thread that activated it.
+     */
     boolean waiting() {
         return index >= 0 && !group.ended();
     }

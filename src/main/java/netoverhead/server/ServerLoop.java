@@ -10,8 +10,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
-import netoverhead.http.IdleFrames;
-
 /**
  * One event loop of the embedded server: reads requests straight into each connection's input, lets its
  * {@link Responder} compose the answers to every whole request there (pipelined ones included) into one output
@@ -162,7 +160,10 @@ final class ServerLoop implements Runnable {
      * echoes of its pings closes the connection, as does its end.
      */
     private void echoes(SelectionKey key, ServerConnection c, long now) throws IOException {
-        c.roomToRead(IdleFrames.BYTES);
+        if (!c.roomToRead(mostInput)) {
+            close(key);
+            return;
+        }
         ByteBuffer buffer = c.inBuffer;
         buffer.limit(buffer.capacity()).position(c.inLength);
         int n = c.channel.read(buffer);
@@ -170,9 +171,9 @@ final class ServerLoop implements Runnable {
             close(key);
             return;
         }
-        if (n == 0) return;
         c.inLength += n;
         c.since = now;
+        // whole frames only, those sent behind the hello included; a partial one waits for the rest
         int taken = c.idle.echoes(c.in, c.inStart, c.inLength, System.nanoTime());
         if (taken < 0) {
             close(key);

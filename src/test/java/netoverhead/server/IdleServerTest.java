@@ -86,6 +86,33 @@ class IdleServerTest {
     }
 
     @Test
+    void aGroupShortOfHellosRunsWithThoseItHasTenSecondsAfterTheLast() throws Exception {
+        try (PayloadServer server = TestServers.embedded(PAYLOAD)) {
+            String group = group();
+            // 300 connections asked for (3 pings a second), 3 come: the group waits IdleGroup.GATHER_NANOS, then runs
+            List<IdleClient> clients = hellos(server, IdleFrames.helloPath(300, 0, 2000, group), 3);
+            List<List<IdleClient.Frame>> heard = untilBye(clients);
+            long measured = 0;
+            long resultCount = 0;
+            for (List<IdleClient.Frame> frames : heard) {
+                assertThat(frames.getLast().type()).isEqualTo(IdleFrames.BYE);
+                for (IdleClient.Frame f : frames) {
+                    if (f.type() == IdleFrames.MEASURED_PING) measured++;
+                    if (f.type() == IdleFrames.RESULT) resultCount += f.narrow();
+                    assertThat(f.type()).as("no warm-up asked for").isNotEqualTo(IdleFrames.WARMUP_PING);
+                }
+            }
+            for (IdleClient c : clients) c.close();
+            IdleCounts counts = droppedCounts(server, group);
+            assertThat(counts.hellos()).isEqualTo(3);
+            assertThat(measured).as("pings at 3 a second over 2 s").isGreaterThan(1);
+            assertThat(counts.measuredPingsSent()).isEqualTo(measured);
+            assertThat(counts.measuredEchoes()).isEqualTo(measured);
+            assertThat(resultCount).isEqualTo(measured);
+        }
+    }
+
+    @Test
     void malformedHellosAreToldTheFormAndOthersWhyNot() throws Exception {
         try (PayloadServer server = TestServers.embedded(PAYLOAD); RrClient c = new RrClient(server.port())) {
             String tooLong = "g".repeat(IdlePath.MAX_GROUP + 1);
