@@ -11,6 +11,7 @@ final class Errno {
         return switch (errno) {
             case Libc.ECONNREFUSED, Libc.ENETUNREACH, Libc.EHOSTUNREACH -> ErrorKind.CONNECT;
             case Libc.ETIMEDOUT -> ErrorKind.TIMEOUT;
+            case Libc.EADDRNOTAVAIL -> ErrorKind.PORTS;
             default -> ErrorKind.IO;
         };
     }
@@ -21,11 +22,13 @@ final class Errno {
 
     /**
      * A failure once the response has begun: {@code where} (the parser's {@code whereNow()}) says where it
-     * stood, and a reset is worded as in every other model.
+     * stood; a reset and a lack of local ports are worded as in every other model.
      */
     static JobFailure failure(String call, int errno, String where) {
         if (errno == Libc.ECONNRESET) return JobFailure.reset(where);
         String message = call + ": " + Libc.strerror(errno) + " (errno " + errno + ")";
+        // no local port left (churn's connects outrun TIME_WAIT): worded with its remedy, as in every model
+        if (errno == Libc.EADDRNOTAVAIL) return JobFailure.noPorts(message);
         return new JobFailure(kind(errno), where == null ? message : message + " " + where);
     }
 }

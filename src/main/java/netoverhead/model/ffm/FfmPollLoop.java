@@ -2,11 +2,8 @@ package netoverhead.model.ffm;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Comparator;
-import java.util.PriorityQueue;
 
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobFailure;
@@ -16,29 +13,33 @@ import netoverhead.workload.Conversation;
 import netoverhead.workload.Workload;
 
 /**
- * One iteration of the FFM poll model: every connection, the struct pollfd array, the one receive buffer and
+ * One iteration of the FFM poll model: every connection, their struct pollfd array, the one receive buffer and
  * the timer of the open loop's sends. The wait ends at the earliest of the next due send and the next
  * deadline scan (every 100 ms); it is ppoll(2), whose timeout is in nanoseconds, so that a send is not late by
  * a rounded millisecond. After every read a connection is asked again what it has due: a response that frees
  * a slot of the pipeline lets the next request go out in the same turn. A socket asks for POLLIN once
- * connected, and for POLLOUT too only while a send(2) could not take everything.
+ * connected, and for POLLOUT too only while a send(2) could not take everything. A churn conversation that is
+ * done goes on in the same struct pollfd on a new socket; an idle connection has no deadline once connected,
+ * and reads, as every connection, into the loop's one buffer.
  */
 final class FfmPollLoop {
     private static final long SCAN_INTERVAL_NANOS = 100_000_000L;
-    private static final Comparator<PollConnection> BY_TIMER = Comparator.comparingLong(c -> c.timerAt);
 
     private final ClientPlan plan;
     private final Workload workload;
     private final JobRecord[] jobs;
     private final long origin;
     private final long readTimeoutNanos;
-    private final Arena arena;
+    private final long connectTimeoutNanos;
     private final MemorySegment callState;
-    private final MemorySegment pollfds;
+    private final PollSet pollSet;
     private final MemorySegment timeout;
+    private final MemorySegment optionScratch;
+    private final MemorySegment sockaddr;
+    private final int family;
     private final PollConnection[] connections;
     /** Connections whose next request is due later, earliest first; each at most once. */
-    private final PriorityQueue<PollConnection> timers;
+    private final PollTimers timers;
     private final MemorySegment buffer;
     /** The receive buffer as the conversations take the bytes read into it, made once. */
     private final ByteBuffer view;
@@ -52,36 +53,36 @@ final class FfmPollLoop {
         this.jobs = jobs;
         this.origin = workload.origin();
         this.readTimeoutNanos = plan.readTimeoutNanos();
-        this.arena = arena;
+        this.connectTimeoutNanos = plan.connectTimeoutNanos();
         this.callState = Libc.newCallState(arena);
-        this.pollfds = arena.allocate(Libc.POLLFD_SIZE * Math.max(1, jobs.length), 4);
+        this.pollSet = new PollSet(arena, jobs.length);
         this.timeout = Libc.timespec(arena, 0);
+        this.optionScratch = arena.allocate(Libc.INT_OPTION_BYTES, 4);
+        InetSocketAddress address = plan.address();
+        this.sockaddr = Libc.sockaddr(arena, address);
+        this.family = Libc.family(address);
         this.connections = new PollConnection[jobs.length];
-        this.timers = new PriorityQueue<>(Math.max(1, jobs.length), BY_TIMER);
+        this.timers = new PollTimers(jobs.length);
         this.buffer = arena.allocate(plan.bufferSize(), 16);
         this.view = buffer.asByteBuffer();
     }
 
     void run() {
-        InetSocketAddress address = plan.address();
-        MemorySegment sockaddr = Libc.sockaddr(arena, address);
-        int family = Libc.family(address);
-        for (int i = 0; i < jobs.length; i++) setUp(i, family, sockaddr);
+        for (int i = 0; i < jobs.length; i++) setUp(i);
         long now = System.nanoTime();
         long nextScan = now + SCAN_INTERVAL_NANOS;
         while (active > 0) {
             now = runTimers(now);
             if (active == 0) break;
-            PollConnection first = timers.peek();
-            long wake = first != null && first.timerAt < nextScan ? first.timerAt : nextScan;
+            long wake = Math.min(timers.earliest(), nextScan);
             Libc.setTimespec(timeout, Math.max(0, wake - now));
-            int ready = Libc.ppoll(callState, pollfds, jobs.length, timeout);
+            int ready = pollSet.ppoll(callState, timeout);
             if (ready < 0 && Libc.errno(callState) != Libc.EINTR) {
                 failAll(Errno.failure("ppoll", Libc.errno(callState)));
                 return;
             }
             for (int i = 0; ready > 0 && i < connections.length; i++) {
-                short revents = pollfds.get(ValueLayout.JAVA_SHORT, i * Libc.POLLFD_SIZE + 6);
+                short revents = pollSet.revents(i);
                 if (revents == 0 || connections[i] == null) continue;
                 ready--;
                 handle(connections[i], revents);
@@ -95,51 +96,71 @@ final class FfmPollLoop {
     }
 
     /** socket, fcntl(F_GETFL), fcntl(F_SETFL, O_NONBLOCK), connect: stamped as in the Haiku suite. */
-    private void setUp(int i, int family, MemorySegment sockaddr) {
+    private void setUp(int i) {
         JobRecord r = jobs[i];
-        watch(i, -1, (short) 0);
+        pollSet.watch(i, -1, (short) 0);
         int fd = TimedSocket.open(r, origin, callState, family);
         if (fd < 0) return;
         long created = origin + r.socketStartAt + r.socketCreateNs;
-        int flags = Libc.fcntl(callState, fd, Libc.F_GETFL, 0);
-        if (flags < 0 || Libc.fcntl(callState, fd, Libc.F_SETFL, flags | Libc.O_NONBLOCK) < 0) {
-            abandon(r, fd, Errno.failure("fcntl", Libc.errno(callState)));
-            return;
-        }
-        int rc = Libc.connect(callState, fd, sockaddr);
-        long connectedAt = System.nanoTime();
-        if (rc < 0 && Libc.errno(callState) != Libc.EINPROGRESS) {
-            abandon(r, fd, Errno.failure("connect", Libc.errno(callState)));
-            return;
-        }
-        Conversation conversation = workload.open(r);
-        if (rc == 0) conversation.connected(connectedAt);
-        PollConnection c = new PollConnection(i, r, conversation, fd, rc < 0, created + plan.connectTimeoutNanos());
+        PollConnection c = new PollConnection(i, r, workload.open(r), fd);
         connections[i] = c;
-        // a finished connect too waits for POLLOUT, so that every job's first request goes out from the loop
-        c.events = Libc.POLLOUT;
-        watch(i, fd, c.events);
         active++;
+        try {
+            NonBlockingSocket.nonBlocking(callState, fd);
+            connect(c, created);
+        } catch (JobFailure e) {
+            fail(c, e);
+            return;
+        }
         r.setupNs = System.nanoTime() - created;
     }
 
-    private void abandon(JobRecord r, int fd, JobFailure why) {
-        r.fail(why);
-        Libc.close(callState, fd);
-        r.endAt = System.nanoTime() - origin;
+    /** Starts the connect of {@code c}'s socket, created at {@code created}, and waits in poll for its end. */
+    private void connect(PollConnection c, long created) throws JobFailure {
+        c.conversation.connecting(created);
+        c.deadline = created + connectTimeoutNanos;
+        c.blocked = false;
+        c.connecting = !NonBlockingSocket.connect(callState, c.fd, sockaddr);
+        if (!c.connecting) connected(c, System.nanoTime());
+        // a finished connect too waits for POLLOUT, so that every connection's first request goes out from the loop
+        c.events = Libc.POLLOUT;
+        pollSet.watch(c.index, c.fd, c.events);
     }
 
-    private void watch(int i, int fd, short events) {
-        long at = i * Libc.POLLFD_SIZE;
-        pollfds.set(ValueLayout.JAVA_INT, at, fd);
-        pollfds.set(ValueLayout.JAVA_SHORT, at + 4, events);
-        pollfds.set(ValueLayout.JAVA_SHORT, at + 6, (short) 0);
+    private void connected(PollConnection c, long now) {
+        c.conversation.connected(now);
+        c.connecting = false;
+        // an idle connection waits as long as the server keeps it: no deadline for it from here on
+        c.timed = c.conversation.readTimeoutApplies();
+        c.deadline = now + readTimeoutNanos;
+    }
+
+    /**
+     * The conversation is done: churn's next connection, on a new socket in the same struct pollfd, when it asks
+     * for one; else the job's end.
+     */
+    private void done(PollConnection c) throws JobFailure {
+        if (!c.conversation.reconnect(System.nanoTime())) {
+            finish(c);
+            return;
+        }
+        timers.cancel(c);
+        Libc.close(callState, c.fd);
+        // the number may be another's from here on: never closed again
+        c.fd = -1;
+        pollSet.watch(c.index, -1, (short) 0);
+        int fd = Libc.socket(callState, family, Libc.SOCK_STREAM, 0);
+        long created = System.nanoTime();
+        if (fd < 0) throw Errno.failure("socket", Libc.errno(callState));
+        c.fd = fd;
+        NonBlockingSocket.nonBlocking(callState, fd);
+        connect(c, created);
     }
 
     private void setEvents(PollConnection c, short events) {
         if (c.events == events) return;
         c.events = events;
-        pollfds.set(ValueLayout.JAVA_SHORT, c.index * Libc.POLLFD_SIZE + 4, events);
+        pollSet.events(c.index, events);
     }
 
     /** What poll reported for one socket: a finished connect, room to send, bytes to read. */
@@ -148,25 +169,21 @@ final class FfmPollLoop {
             if ((revents & Libc.POLLNVAL) != 0) throw new JobFailure(ErrorKind.IO, "poll: invalid socket");
             long now;
             if (c.connecting) {
-                int error = Libc.getsockoptInt(callState, c.fd, Libc.SOL_SOCKET, Libc.SO_ERROR, arena);
-                if (error < 0) throw Errno.failure("getsockopt", Libc.errno(callState));
-                if (error != 0) throw Errno.failure("connect", error);
+                NonBlockingSocket.finishConnect(callState, c.fd, optionScratch);
                 now = System.nanoTime();
-                c.conversation.connected(now);
-                c.connecting = false;
-                c.deadline = now + readTimeoutNanos;
+                connected(c, now);
             } else {
                 if ((revents & Libc.POLLOUT) != 0) c.blocked = false;
                 if ((revents & (Libc.POLLIN | Libc.POLLERR | Libc.POLLHUP)) == 0) {
                     now = System.nanoTime();
                 } else if (recvOnce(c)) {
-                    finish(c);
+                    done(c);
                     return;
                 } else {
                     now = readAt;
                 }
             }
-            if (drive(c, now)) finish(c);
+            if (drive(c, now)) done(c);
         } catch (JobFailure | RuntimeException e) {
             fail(c, e);
         }
@@ -174,7 +191,7 @@ final class FfmPollLoop {
 
     /**
      * One recv(2) into the shared buffer, its bytes to the conversation, stamped {@link #readAt}; true once the
-     * job has ended.
+     * conversation is done.
      */
     private boolean recvOnce(PollConnection c) throws JobFailure {
         long n = Libc.recv(callState, c.fd, buffer, buffer.byteSize(), 0);
@@ -203,7 +220,7 @@ final class FfmPollLoop {
             long due = conversation.nextSendAt(now);
             if (conversation.done()) return true;
             if (due > now) {
-                if (due != Conversation.NEVER) schedule(c, due);
+                if (due != Conversation.NEVER) timers.schedule(c, due);
                 break;
             }
             boolean awaited = conversation.awaitingResponse();
@@ -227,26 +244,14 @@ final class FfmPollLoop {
         return false;
     }
 
-    /** Wakes the loop for the connection at {@code due}, unless it is woken earlier already. */
-    private void schedule(PollConnection c, long due) {
-        if (c.timerAt != PollConnection.UNSCHEDULED) {
-            if (c.timerAt <= due) return; // that wake-up asks again and schedules this one
-            timers.remove(c);
-        }
-        c.timerAt = due;
-        timers.add(c);
-    }
-
     /** Drives every connection whose timer has come; returns the time now: {@code now} if none had. */
     private long runTimers(long now) {
         PollConnection c;
         boolean ran = false;
-        while ((c = timers.peek()) != null && c.timerAt <= now) {
+        while ((c = timers.takeDue(now)) != null) {
             ran = true;
-            timers.poll();
-            c.timerAt = PollConnection.UNSCHEDULED;
             try {
-                if (drive(c, now)) finish(c);
+                if (drive(c, now)) done(c);
             } catch (JobFailure | RuntimeException e) {
                 fail(c, e);
             }
@@ -254,10 +259,13 @@ final class FfmPollLoop {
         return ran ? System.nanoTime() : now;
     }
 
-    /** Fails the connections past their deadline: connecting, or with a response awaited or a send stuck. */
+    /**
+     * Fails the connections past their deadline: connecting, or with a response awaited or a send stuck; an idle
+     * connection once connected has none.
+     */
     private void expire(long now) {
         for (PollConnection c : connections) {
-            if (c == null || now - c.deadline <= 0) continue;
+            if (c == null || !(c.connecting || c.timed) || now - c.deadline <= 0) continue;
             if (c.connecting) {
                 c.record.fail(JobFailure.connectTimeout(plan.connectTimeoutMs()));
             } else if (c.conversation.awaitingResponse() || c.blocked) {
@@ -277,9 +285,9 @@ final class FfmPollLoop {
 
     private void finish(PollConnection c) {
         c.conversation.end(System.nanoTime());
-        Libc.close(callState, c.fd);
-        watch(c.index, -1, (short) 0);
-        if (c.timerAt != PollConnection.UNSCHEDULED) timers.remove(c);
+        if (c.fd >= 0) Libc.close(callState, c.fd);
+        pollSet.watch(c.index, -1, (short) 0);
+        timers.cancel(c);
         connections[c.index] = null;
         active--;
     }

@@ -40,7 +40,7 @@ public final class FfmThreadedModel extends FfmModel {
                 if (fd < 0) continue;
                 long created = origin + r.socketStartAt + r.socketCreateNs;
                 try {
-                    Thread t = new Thread(new FfmBlockingJob(fd, r, workload.open(r), plan, address), "job-" + i);
+                    Thread t = new Thread(new FfmBlockingJob(fd, created, r, workload.open(r), plan, address), "job-" + i);
                     t.start();
                     threads[i] = t;
                 } catch (OutOfMemoryError e) {

@@ -41,12 +41,16 @@ public final class Libc {
 
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
+    public static final int EADDRNOTAVAIL = 99;
     public static final int ENETUNREACH = 101;
     public static final int ECONNRESET = 104;
     public static final int ETIMEDOUT = 110;
     public static final int ECONNREFUSED = 111;
     public static final int EHOSTUNREACH = 113;
     public static final int EINPROGRESS = 115;
+
+    /** The scratch memory of {@link #getsockoptInt}: an int and a socklen_t. */
+    public static final long INT_OPTION_BYTES = 8;
 
     /** struct pollfd { int fd; short events; short revents; } */
     public static final long POLLFD_SIZE = 8;
@@ -116,7 +120,7 @@ public final class Libc {
             MemorySegment buf = arena.allocate(16);
             int fd = socket(state, AF_INET, SOCK_STREAM, 0);
             fcntl(state, fd, F_GETFL, 0);
-            getsockoptInt(state, fd, SOL_SOCKET, SO_ERROR, arena);
+            getsockoptInt(state, fd, SOL_SOCKET, SO_ERROR, arena.allocate(INT_OPTION_BYTES, 4));
             setsockopt(state, -1, SOL_SOCKET, SO_RCVTIMEO, timeval(arena, 1000));
             connect(state, -1, sockaddr(arena, new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)));
             send(state, -1, buf, 1, MSG_NOSIGNAL);
@@ -193,10 +197,15 @@ public final class Libc {
         }
     }
 
-    /** getsockopt of an int option, such as SO_ERROR; returns -1 and sets errno in {@code state} on failure. */
-    public static int getsockoptInt(MemorySegment state, int fd, int level, int name, Arena arena) {
-        MemorySegment value = arena.allocate(INT);
-        MemorySegment length = arena.allocate(INT);
+    /**
+     * getsockopt of an int option, such as SO_ERROR; returns -1 and sets errno in {@code state} on failure.
+     *
+     * @param scratch {@link #INT_OPTION_BYTES} of the caller's for the value and its length, reused call after
+     *                call, so that a loop that connects again and again allocates nothing per connect
+     */
+    public static int getsockoptInt(MemorySegment state, int fd, int level, int name, MemorySegment scratch) {
+        MemorySegment value = scratch.asSlice(0, 4);
+        MemorySegment length = scratch.asSlice(4, 4);
         length.set(INT, 0, 4);
         try {
             int rc = (int) GETSOCKOPT.invokeExact(state, fd, level, name, value, length);

@@ -11,10 +11,13 @@ final class PollConnection {
     final int index;
     final JobRecord record;
     final Conversation conversation;
-    final int fd;
+    /** Its socket: a new one for each of churn's connections; -1 between closing one and creating the next. */
+    int fd;
     final Sender sender = new Sender();
     /** connect(2) is under way. */
     boolean connecting;
+    /** Once connected, whether the read timeout applies (not to an idle connection). */
+    boolean timed;
     /** A send(2) left bytes over: the socket's send buffer is full until poll reports POLLOUT. */
     boolean blocked;
     /** The events its struct pollfd asks for. */
@@ -24,12 +27,10 @@ final class PollConnection {
     /** When its next request is due, while it is in the timer queue. */
     long timerAt = UNSCHEDULED;
 
-    PollConnection(int index, JobRecord record, Conversation conversation, int fd, boolean connecting, long deadline) {
+    PollConnection(int index, JobRecord record, Conversation conversation, int fd) {
         this.index = index;
         this.record = record;
         this.conversation = conversation;
         this.fd = fd;
-        this.connecting = connecting;
-        this.deadline = deadline;
     }
 }
