@@ -8,6 +8,7 @@
  * request j at its intended time origin + (i + j N) 1e9 / rate, or at once when it is late, and its
  * latency counts from that intended time (coordinated omission corrected). An operation belongs to the
  * phase in which its response completes: warm-up, window (its latency is recorded) or after.
+ * churn (churn.c) and idle (idle.c) have conversations of their own; the conv_ functions pass them on.
  */
 #include "client.h"
 
@@ -17,21 +18,26 @@
 #include <string.h>
 
 long long window_start, window_end;
-static long long origin;
+long long conv_origin;
 
 void conversation_begin(long long at)
 {
-    origin = at;
+    conv_origin = at;
+    if (plan.workload == W_IDLE) {
+        window_start = window_end = LLONG_MAX; /* the server opens and closes idle's window */
+        return;
+    }
     window_start = at + plan.warmup_ns;
     window_end = plan.requests > 0 ? LLONG_MAX : window_start + plan.duration_ns;
 }
 
-int conv_init(struct job *j, struct latency *latency)
+int conv_init(struct job *j, struct latency *latency, struct latency *connect_latency)
 {
     struct conversation *c = &j->conv;
     c->latency = latency;
     c->last_status = -1;
     c->last_length = -1;
+    if (plan.workload == W_CHURN) churn_init(j, connect_latency);
     int slots = plan.workload == W_RR ? plan.pipeline : 1;
     c->starts = slots == 1 ? &c->one_start : calloc((size_t) slots, sizeof *c->starts);
     if (!c->starts) {
@@ -45,10 +51,42 @@ void conv_free(struct job *j)
 {
     if (j->conv.starts != &j->conv.one_start) free(j->conv.starts);
     j->conv.starts = NULL;
+    if (plan.workload == W_IDLE) idle_free(j);
+}
+
+void conv_connecting(struct job *j, long long created)
+{
+    if (plan.workload == W_CHURN) j->conv.churn.connect_start = created;
+}
+
+void conv_connected(struct job *j, long long now)
+{
+    if (j->connected < 0) j->connected = now - conv_origin;
+    if (plan.workload == W_CHURN) j->conv.churn.connect_ns = now - j->conv.churn.connect_start;
+}
+
+int conv_reconnect(struct job *j, long long now)
+{
+    return plan.workload == W_CHURN && churn_reconnect(j, now);
+}
+
+int conv_read_timeout_applies(void)
+{
+    return plan.workload != W_IDLE;
+}
+
+void conv_where(const struct job *j, char *out, size_t size)
+{
+    if (plan.workload == W_IDLE) idle_where(j, out, size);
+    else parser_where(&j->parser, out, size);
 }
 
 int conv_in_flight(const struct job *j)
 {
+    if (plan.workload == W_CHURN) {
+        const struct churn_state *s = &j->conv.churn;
+        return s->sent - s->answered + (s->awaiting_close && !s->closed);
+    }
     return j->conv.in_flight;
 }
 
@@ -56,12 +94,14 @@ int conv_in_flight(const struct job *j)
 static long long intended(const struct job *j, long long index)
 {
     double offset = ((double) j->id + (double) index * plan.connections) * 1e9 / plan.rate;
-    return origin + (long long) offset;
+    return conv_origin + (long long) offset;
 }
 
 enum conv_step conv_next(struct job *j, long long now, long long *when)
 {
     struct conversation *c = &j->conv;
+    if (plan.workload == W_CHURN) return churn_next(j);
+    if (plan.workload == W_IDLE) return idle_next(j);
     if (c->begun) return CONV_SEND;
     if (plan.workload == W_BULK) {
         if (c->next == 0) return CONV_SEND;
@@ -88,6 +128,8 @@ enum conv_step conv_next(struct job *j, long long now, long long *when)
 const char *conv_pending(struct job *j, size_t *len, long long now)
 {
     struct conversation *c = &j->conv;
+    if (plan.workload == W_CHURN) return churn_pending(j, len);
+    if (plan.workload == W_IDLE) return idle_pending(j, len);
     if (!c->begun) {
         c->begun = 1;
         int slots = plan.workload == W_RR ? plan.pipeline : 1;
@@ -102,12 +144,20 @@ const char *conv_pending(struct job *j, size_t *len, long long now)
 void conv_wrote(struct job *j, size_t n, long long now)
 {
     struct conversation *c = &j->conv;
+    if (plan.workload == W_CHURN) {
+        churn_wrote(j, n, now);
+        return;
+    }
+    if (plan.workload == W_IDLE) {
+        idle_wrote(j, n, now);
+        return;
+    }
     c->written += n;
     if (c->written < plan.request_len) return;
     c->written = 0;
     c->begun = 0;
     c->next++;
-    if (j->sent < 0) j->sent = now - origin;
+    if (j->sent < 0) j->sent = now - conv_origin;
 }
 
 static enum conv_phase phase_at(const struct conversation *c, long long now)
@@ -150,6 +200,8 @@ static int complete(struct job *j, long long now)
 
 int conv_received(struct job *j, const unsigned char *buf, size_t n, long long now)
 {
+    if (plan.workload == W_CHURN) return churn_received(j, buf, n, now);
+    if (plan.workload == W_IDLE) return idle_received(j, buf, n, now);
     if (plan.workload == W_BULK) {
         size_t used;
         int rc = parser_feed(j, buf, n, &used);
@@ -189,6 +241,8 @@ void conv_failed(struct job *j, const char *call, int err)
 int conv_end_of_stream(struct job *j, long long now)
 {
     if (plan.workload == W_BULK) return parser_end(j);
+    if (plan.workload == W_CHURN) return churn_end_of_stream(j);
+    if (plan.workload == W_IDLE) return idle_end_of_stream(j);
     long long when;
     if (conv_next(j, now, &when) == CONV_DONE) return 0;
     fail_closed(j);
