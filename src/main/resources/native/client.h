@@ -1,7 +1,7 @@
 /*
  * netoverhead's native clients: what the threaded and the poll client share. Each client is one C file
  * (threaded.c, poll.c) compiled together with protocol.c (the arguments and the harness's line protocol,
- * child/ChildProtocol.java), http.c (the incremental response parser), conversation.c (what a connection
+ * child/ChildProtocol.java), job.c (the job records), window.c (the window's bounds on stdout), http.c (the incremental response parser), conversation.c (what a connection
  * says and expects: bulk and rr, and the entry points of every workload), churn.c and idle.c (those two
  * workloads) and latency.c (the latency buckets). A client only moves bytes and stamps times; the
  * conversation decides what to send, when, and what a response means.
@@ -253,6 +253,18 @@ void idle_free(struct job *j);
  * one of its connections. The client says START or END from the one thread that writes stdout.
  */
 void idle_window(int end, long long at);
+
+/* window.c: the window's bounds on stdout, said by the thread that writes it. */
+void sleep_until(long long when);
+/* rr, churn, while jobs run: START at the window's start, END at its end in duration mode; 1 once END is said. */
+int window_by_clock(long long now, int *started);
+/* rr, churn, once every job has ended: what is left to say (START if `started` is 0, then END). */
+void window_by_clock_after_jobs(int started);
+/*
+ * idle: START once `opened` is known (not LLONG_MAX), END once `closed` is, said without waiting for REPORT
+ * (the connections go on until their goodbye); *said counts what has been said: 0, 1 or 2.
+ */
+void window_as_heard(int *said, long long opened, long long closed);
 
 /* Counts one latency in ns: 0, or -1 when out of memory. */
 int latency_record(struct latency *h, long long v);

@@ -206,42 +206,6 @@ static void expire(long long now)
     }
 }
 
-/* rr, churn: START at the window's start and END at its end (duration mode); 1 once END has been said. */
-static int announce(long long now, int *started)
-{
-    if (!*started && now >= window_start) {
-        protocol_start();
-        *started = 1;
-    }
-    if (*started && plan.requests == 0 && now >= window_end) {
-        protocol_end(plan.duration_ns);
-        return 1;
-    }
-    return 0;
-}
-
-/*
- * idle: START once a connection has heard the server's START, END once one has heard its END (said without
- * waiting for REPORT: the connections go on until their goodbye); *said counts what has been said.
- */
-static void announce_idle(int *said)
-{
-    if (*said == 0 && idle_opened != LLONG_MAX) {
-        protocol_start();
-        *said = 1;
-    }
-    if (*said == 1 && idle_closed != LLONG_MAX) {
-        protocol_say_end(idle_closed > idle_opened ? idle_closed - idle_opened : 0);
-        *said = 2;
-    }
-}
-
-static void sleep_until(long long when)
-{
-    struct timespec ts = { .tv_sec = when / 1000000000LL, .tv_nsec = when % 1000000000LL };
-    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {}
-}
-
 static void fail_all(int err)
 {
     for (int i = 0; i < plan.connections; i++) {
@@ -271,7 +235,7 @@ int main(int argc, char **argv)
     if (bulk) protocol_start(); /* bulk measures from here */
     origin = now_ns();
     conversation_begin(origin);
-    if (timed) announce(origin, &started);
+    if (timed) window_by_clock(origin, &started);
     for (int i = 0; i < count; i++) set_up(i);
     long long next_scan = now_ns() + SCAN_INTERVAL_NS;
     while (active > 0) {
@@ -309,8 +273,8 @@ int main(int argc, char **argv)
             ready--;
             if (handle(i, fds[i].revents, now) || drive(i, now_ns())) over(i);
         }
-        if (!ended) ended = announce(now, &started);
-        if (idle) announce_idle(&idle_said);
+        if (!ended) ended = window_by_clock(now, &started);
+        if (idle) window_as_heard(&idle_said, idle_opened, idle_closed);
         if (watched && now - next_scan > 0) {
             expire(now);
             next_scan = now + SCAN_INTERVAL_NS;
@@ -320,23 +284,13 @@ int main(int argc, char **argv)
         protocol_end(now_ns() - origin);
     } else if (idle) {
         /* every job has ended: what the server never said is said now */
-        if (idle_said == 0) idle_window(0, now_ns());
-        if (idle_said < 2) idle_window(1, now_ns());
-        announce_idle(&idle_said);
+        long long now = now_ns();
+        window_as_heard(&idle_said, idle_opened != LLONG_MAX ? idle_opened : now,
+                idle_closed != LLONG_MAX ? idle_closed : now);
         protocol_await_report();
     } else if (!ended) {
         /* every job has ended: the window ends at its nominal end in duration mode, now in requests mode */
-        if (!started) {
-            sleep_until(window_start);
-            protocol_start();
-        }
-        if (plan.requests == 0) {
-            sleep_until(window_end);
-            protocol_end(plan.duration_ns);
-        } else {
-            long long now = now_ns();
-            protocol_end(now > window_start ? now - window_start : 0);
-        }
+        window_by_clock_after_jobs(started);
     }
     protocol_jobs(jobs, count, &latency, &connect_latency, bulk ? 0 : 1);
     return 0;

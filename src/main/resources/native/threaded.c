@@ -75,12 +75,6 @@ static int send_some(struct job *j)
     return 0;
 }
 
-static void sleep_until(long long when)
-{
-    struct timespec ts = { .tv_sec = when / 1000000000LL, .tv_nsec = when % 1000000000LL };
-    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {}
-}
-
 /* Drives the conversation until it is done or has failed. */
 static void converse(struct job *j, unsigned char *buffer)
 {
