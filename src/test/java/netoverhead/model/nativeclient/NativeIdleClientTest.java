@@ -23,14 +23,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 import netoverhead.http.IdleFrames;
 import netoverhead.model.nativeclient.OperationsChildRun.Job;
 import netoverhead.model.nativeclient.OperationsChildRun.Result;
+import netoverhead.server.IdleCounts;
+import netoverhead.server.PayloadServer;
 import netoverhead.testing.ScriptedServer;
+import netoverhead.testing.TestServers;
 
 /**
- * The C clients' idle conversation against scripted servers on loopback that speak http/IdleFrames: pings
- * echoed byte for byte (frames split across writes included), counted by phase, START and END said when a
- * connection hears them, the RESULT frames in the LAT line, no read timeout while the server is quiet, and
- * the server's misbehaviour named as IdleConversation names it. The embedded server's own idle timeline is
- * in the conformance tests.
+ * The C clients' idle conversation on loopback: against the embedded server, every measured ping the client counts
+ * is an echo the server read and a round trip in the LAT line; against scripted servers that speak
+ * http/IdleFrames, pings echoed byte for byte (frames split across writes included), counted by phase, START and
+ * END said when a connection hears them, the RESULT frames in the LAT line, no read timeout while the server is
+ * quiet, and the server's misbehaviour named as IdleConversation names it.
  */
 class NativeIdleClientTest {
     private static final byte[] HEAD = ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
@@ -48,15 +51,46 @@ class NativeIdleClientTest {
 
     private static Result run(String source, ScriptedServer server, int connections, Map<String, String> keys)
             throws Exception {
+        return run(source, server.port(), IdleFrames.helloPath(connections, 0, 0, "g"), connections, keys);
+    }
+
+    private static Result run(String source, int port, String path, int connections, Map<String, String> keys)
+            throws Exception {
         Map<String, String> idle = new HashMap<>(Map.of("workload", "idle", "buffer", "1024"));
         idle.putAll(keys);
-        Result result = OperationsChildRun.run(build.program(source), OperationsChildRun.args(server.port(),
-                IdleFrames.helloPath(connections, 0, 0, "g"), connections, idle), 60);
+        Result result = OperationsChildRun.run(build.program(source), OperationsChildRun.args(port, path, connections,
+                idle), 60);
         assertThat(result.exitCode()).isZero();
         assertThat(result.jobs()).extracting(Job::id).containsExactlyElementsOf(
                 IntStream.range(0, connections).boxed().toList());
         assertThat(result.connectLatency()).as("no CLAT line for idle").isNull();
         return result;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"threaded.c", "poll.c"})
+    void everyMeasuredPingIsAnEchoTheEmbeddedServerReadAndOneRoundTrip(String source) throws Exception {
+        // 200 connections: two pings a second, so that the second of measured time holds some
+        int connections = 200;
+        String group = "native-" + source + "-" + ProcessHandle.current().pid();
+        try (PayloadServer server = TestServers.embedded(128)) {
+            Result result = run(source, server.port(), IdleFrames.helloPath(connections, 200, 1000, group), connections,
+                    Map.of("read_timeout_ms", "300"));
+            assertThat(result.lines().subList(0, 3)).containsExactly("READY", "START", result.lines().get(2));
+            assertThat(result.windowNs()).isPositive();
+            for (Job job : result.jobs()) {
+                assertThat(job.error()).as("job %d: %s", job.id(), job.message()).isNull();
+                assertThat(job.status()).isEqualTo(200);
+            }
+            long window = result.windowOps();
+            long warmup = result.jobs().stream().mapToLong(Job::opsWarmup).sum();
+            IdleCounts counts = server.idleCounts(group).orElseThrow();
+            assertThat(counts.ended()).isTrue();
+            assertThat(counts.hellos()).isEqualTo(connections);
+            assertThat(counts.measuredEchoes()).isPositive().isEqualTo(window);
+            assertThat(counts.warmupEchoes()).isEqualTo(warmup);
+            assertThat(result.latencyCount()).isEqualTo(window);
+        }
     }
 
     @ParameterizedTest
