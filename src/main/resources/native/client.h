@@ -49,17 +49,17 @@ enum parse_state {
 };
 
 /* The incremental response parser, as http/ResponseParser.java: counts body bytes, keeps none. */
-struct parser {
+struct parser { /* the fields in an order that leaves no padding: a job record is an idle connection's memory */
     enum parse_state state;
+    int status;
     char *line;
     size_t line_len, line_cap;
     long long head_bytes;
-    int status;
     long long content_length;
-    int chunked;
     long long remaining;
     long long body_bytes;    /* of every response on the connection */
     long long response_base; /* body_bytes when the current response began */
+    int chunked;
     int connection_close;    /* the response says Connection: close */
 };
 
@@ -70,6 +70,15 @@ struct latency {
 };
 
 enum conv_phase { PHASE_WARMUP, PHASE_WINDOW, PHASE_AFTER };
+
+/* bulk and rr: the requests in flight (conversation.c). */
+struct rr_state {
+    long long *starts;       /* FIFO ring of the start times of the requests in flight (pipeline slots) */
+    long long one_start;     /* the ring when there is one slot */
+    int head, in_flight;
+    long long next;          /* index of the next request to send */
+    int stopped;             /* nothing more will be sent */
+};
 
 /* churn: where the current connection stands (churn.c). */
 struct churn_state {
@@ -95,19 +104,15 @@ struct idle_state {
 
 /* One connection's conversation: the requests sent and not yet answered, and the counts per phase. */
 struct conversation {
-    long long *starts;       /* FIFO ring of the start times of the requests in flight (pipeline slots) */
-    long long one_start;     /* the ring when there is one slot */
-    int head, in_flight;
-    long long next;          /* index of the next request to send */
     int begun;               /* the next request has its start time and slot: its bytes are being written */
+    int last_status;         /* of the last completed response */
     size_t written;          /* bytes of that request already written (a write may be partial or refused) */
-    int stopped;             /* nothing more will be sent */
     long long ops[3];        /* operations completed per phase */
     long long responses;     /* responses completed, every phase */
-    int last_status;         /* of the last completed response */
     long long last_length;
     struct latency *latency; /* where window latencies go: the thread's buckets (idle: the round trips) */
-    union {
+    union {                  /* the workload's own state: a connection holds only its workload's */
+        struct rr_state rr;  /* bulk and rr */
         struct churn_state churn;
         struct idle_state idle;
     };

@@ -38,9 +38,10 @@ int conv_init(struct job *j, struct latency *latency, struct latency *connect_la
     c->last_status = -1;
     c->last_length = -1;
     if (plan.workload == W_CHURN) churn_init(j, connect_latency);
+    if (plan.workload != W_BULK && plan.workload != W_RR) return 0;
     int slots = plan.workload == W_RR ? plan.pipeline : 1;
-    c->starts = slots == 1 ? &c->one_start : calloc((size_t) slots, sizeof *c->starts);
-    if (!c->starts) {
+    c->rr.starts = slots == 1 ? &c->rr.one_start : calloc((size_t) slots, sizeof *c->rr.starts);
+    if (!c->rr.starts) {
         job_fail(j, "io", "out of memory for %d request slots", slots);
         return -1;
     }
@@ -49,9 +50,10 @@ int conv_init(struct job *j, struct latency *latency, struct latency *connect_la
 
 void conv_free(struct job *j)
 {
-    if (j->conv.starts != &j->conv.one_start) free(j->conv.starts);
-    j->conv.starts = NULL;
     if (plan.workload == W_IDLE) idle_free(j);
+    if (plan.workload != W_BULK && plan.workload != W_RR) return;
+    if (j->conv.rr.starts != &j->conv.rr.one_start) free(j->conv.rr.starts);
+    j->conv.rr.starts = NULL;
 }
 
 void conv_connecting(struct job *j, long long created)
@@ -87,7 +89,7 @@ int conv_in_flight(const struct job *j)
         const struct churn_state *s = &j->conv.churn;
         return s->sent - s->answered + (s->awaiting_close && !s->closed);
     }
-    return j->conv.in_flight;
+    return plan.workload == W_IDLE ? 0 : j->conv.rr.in_flight;
 }
 
 /* The intended send time of the connection's request `index` in the open loop. */
@@ -104,16 +106,16 @@ enum conv_step conv_next(struct job *j, long long now, long long *when)
     if (plan.workload == W_IDLE) return idle_next(j);
     if (c->begun) return CONV_SEND;
     if (plan.workload == W_BULK) {
-        if (c->next == 0) return CONV_SEND;
+        if (c->rr.next == 0) return CONV_SEND;
         return j->parser.state == P_DONE ? CONV_DONE : CONV_READ;
     }
-    if (!c->stopped && c->in_flight < plan.pipeline) {
-        long long at = plan.rate > 0 ? intended(j, c->next) : now;
+    if (!c->rr.stopped && c->rr.in_flight < plan.pipeline) {
+        long long at = plan.rate > 0 ? intended(j, c->rr.next) : now;
         if (at >= window_end) {
-            c->stopped = 1;
-        } else if (plan.requests > 0 && now >= window_start && c->ops[PHASE_WINDOW] + c->in_flight >= plan.requests) {
+            c->rr.stopped = 1;
+        } else if (plan.requests > 0 && now >= window_start && c->ops[PHASE_WINDOW] + c->rr.in_flight >= plan.requests) {
             /* every request in flight now completes in this connection's window or after it */
-            c->stopped = 1;
+            c->rr.stopped = 1;
         } else if (at > now) {
             *when = at;
             return CONV_WAIT;
@@ -121,8 +123,8 @@ enum conv_step conv_next(struct job *j, long long now, long long *when)
             return CONV_SEND;
         }
     }
-    if (c->in_flight > 0) return CONV_READ;
-    return c->stopped ? CONV_DONE : CONV_READ;
+    if (c->rr.in_flight > 0) return CONV_READ;
+    return c->rr.stopped ? CONV_DONE : CONV_READ;
 }
 
 const char *conv_pending(struct job *j, size_t *len, long long now)
@@ -133,9 +135,9 @@ const char *conv_pending(struct job *j, size_t *len, long long now)
     if (!c->begun) {
         c->begun = 1;
         int slots = plan.workload == W_RR ? plan.pipeline : 1;
-        long long start = plan.workload == W_RR && plan.rate > 0 ? intended(j, c->next) : now;
-        c->starts[(c->head + c->in_flight) % slots] = start;
-        c->in_flight++;
+        long long start = plan.workload == W_RR && plan.rate > 0 ? intended(j, c->rr.next) : now;
+        c->rr.starts[(c->rr.head + c->rr.in_flight) % slots] = start;
+        c->rr.in_flight++;
     }
     *len = plan.request_len - c->written;
     return plan.request + c->written;
@@ -156,7 +158,7 @@ void conv_wrote(struct job *j, size_t n, long long now)
     if (c->written < plan.request_len) return;
     c->written = 0;
     c->begun = 0;
-    c->next++;
+    c->rr.next++;
     if (j->sent < 0) j->sent = now - conv_origin;
 }
 
@@ -178,9 +180,9 @@ static int complete(struct job *j, long long now)
 {
     struct conversation *c = &j->conv;
     struct parser *p = &j->parser;
-    long long start = c->starts[c->head];
-    c->head = (c->head + 1) % plan.pipeline;
-    c->in_flight--;
+    long long start = c->rr.starts[c->rr.head];
+    c->rr.head = (c->rr.head + 1) % plan.pipeline;
+    c->rr.in_flight--;
     c->responses++;
     c->last_status = p->status;
     c->last_length = p->content_length;
@@ -210,7 +212,7 @@ int conv_received(struct job *j, const unsigned char *buf, size_t n, long long n
         return rc < 0 ? -1 : 0;
     }
     while (n > 0) {
-        if (j->conv.in_flight == 0) {
+        if (j->conv.rr.in_flight == 0) {
             job_fail(j, "protocol", "the server sent %zu bytes with no request in flight", n);
             return -1;
         }
