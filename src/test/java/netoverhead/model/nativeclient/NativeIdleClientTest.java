@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,6 +93,38 @@ class NativeIdleClientTest {
             assertThat(counts.warmupEchoes()).isEqualTo(warmup);
             assertThat(result.latencyCount()).isEqualTo(window);
         }
+    }
+
+    @Test
+    void anIdleConnectionOfThePollClientCostsWellUnderHalfAKibibyte() throws Exception {
+        try (PayloadServer server = TestServers.embedded(128)) {
+            long few = residentAtStart(server, 10);
+            long many = residentAtStart(server, 2010);
+            assertThat((many - few) / 2000).as("bytes per idle connection beside the kernel's").isLessThan(400);
+        }
+    }
+
+    /** The poll client's resident memory (VmRSS) in bytes when it says START with all its idle connections open. */
+    private static long residentAtStart(PayloadServer server, int connections) throws Exception {
+        String group = "memory-" + connections + "-" + ProcessHandle.current().pid();
+        long[] resident = {-1};
+        Result result = OperationsChildRun.run(build.program("poll.c"), OperationsChildRun.args(server.port(),
+                IdleFrames.helloPath(connections, 100, 100, group), connections,
+                Map.of("workload", "idle", "buffer", "1024")), 60, child -> resident[0] = vmRss(child.pid()));
+        assertThat(result.jobs()).allSatisfy(job -> assertThat(job.error()).as(job.message()).isNull());
+        assertThat(resident[0]).isPositive();
+        return resident[0];
+    }
+
+    private static long vmRss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException e) {
+            // the child is gone: no reading
+        }
+        return -1;
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Plays the parent's side of the child protocol for a run of a native client with a workload of operations
@@ -80,12 +81,23 @@ final class OperationsChildRun {
     }
 
     static Result run(Path program, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
-        return run(List.of(), program, args, timeoutSeconds);
+        return run(List.of(), program, args, timeoutSeconds, child -> { });
+    }
+
+    /** Runs the program and hands its process to {@code atStart} when it has said START (to read its memory, say). */
+    static Result run(Path program, List<String> args, long timeoutSeconds, Consumer<Process> atStart)
+            throws IOException, InterruptedException {
+        return run(List.of(), program, args, timeoutSeconds, atStart);
     }
 
     /** Runs the program through {@code prefix} (a command that runs the rest of its arguments, as unshare does). */
     static Result run(List<String> prefix, Path program, List<String> args, long timeoutSeconds)
             throws IOException, InterruptedException {
+        return run(prefix, program, args, timeoutSeconds, child -> { });
+    }
+
+    private static Result run(List<String> prefix, Path program, List<String> args, long timeoutSeconds,
+                              Consumer<Process> atStart) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
         command.add(program.toString());
         command.addAll(args);
@@ -106,6 +118,7 @@ final class OperationsChildRun {
             expect(queue, lines, deadline, "READY");
             send(p, "GO");
             expect(queue, lines, deadline, "START");
+            atStart.accept(p);
             long window = Long.parseLong(expect(queue, lines, deadline, "END").split("\t")[1]);
             send(p, "REPORT");
             List<Job> jobs = new ArrayList<>();
