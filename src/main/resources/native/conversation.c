@@ -8,6 +8,7 @@
  * request j at its intended time origin + (i + j N) 1e9 / rate, or at once when it is late, and its
  * latency counts from that intended time (coordinated omission corrected). An operation belongs to the
  * phase in which its response completes: warm-up, window (its latency is recorded) or after.
+ * churn (churn.c) and idle (idle.c) have conversations of their own; the conv_ functions pass them on.
  */
 #include "client.h"
 
@@ -17,24 +18,30 @@
 #include <string.h>
 
 long long window_start, window_end;
-static long long origin;
+long long conv_origin;
 
 void conversation_begin(long long at)
 {
-    origin = at;
+    conv_origin = at;
+    if (plan.workload == W_IDLE) {
+        window_start = window_end = LLONG_MAX; /* the server opens and closes idle's window */
+        return;
+    }
     window_start = at + plan.warmup_ns;
     window_end = plan.requests > 0 ? LLONG_MAX : window_start + plan.duration_ns;
 }
 
-int conv_init(struct job *j, struct latency *latency)
+int conv_init(struct job *j, struct latency *latency, struct latency *connect_latency)
 {
     struct conversation *c = &j->conv;
     c->latency = latency;
     c->last_status = -1;
     c->last_length = -1;
+    if (plan.workload == W_CHURN) churn_init(j, connect_latency);
+    if (plan.workload != W_BULK && plan.workload != W_RR) return 0;
     int slots = plan.workload == W_RR ? plan.pipeline : 1;
-    c->starts = slots == 1 ? &c->one_start : calloc((size_t) slots, sizeof *c->starts);
-    if (!c->starts) {
+    c->rr.starts = slots == 1 ? &c->rr.one_start : calloc((size_t) slots, sizeof *c->rr.starts);
+    if (!c->rr.starts) {
         job_fail(j, "io", "out of memory for %d request slots", slots);
         return -1;
     }
@@ -43,37 +50,72 @@ int conv_init(struct job *j, struct latency *latency)
 
 void conv_free(struct job *j)
 {
-    if (j->conv.starts != &j->conv.one_start) free(j->conv.starts);
-    j->conv.starts = NULL;
+    if (plan.workload == W_IDLE) idle_free(j);
+    if (plan.workload != W_BULK && plan.workload != W_RR) return;
+    if (j->conv.rr.starts != &j->conv.rr.one_start) free(j->conv.rr.starts);
+    j->conv.rr.starts = NULL;
+}
+
+void conv_connecting(struct job *j, long long created)
+{
+    if (plan.workload == W_CHURN) j->conv.churn.connect_start = created;
+}
+
+void conv_connected(struct job *j, long long now)
+{
+    if (j->connected < 0) j->connected = now - conv_origin;
+    if (plan.workload == W_CHURN) j->conv.churn.connect_ns = now - j->conv.churn.connect_start;
+}
+
+int conv_reconnect(struct job *j, long long now)
+{
+    return plan.workload == W_CHURN && churn_reconnect(j, now);
+}
+
+int conv_read_timeout_applies(void)
+{
+    return plan.workload != W_IDLE;
+}
+
+void conv_where(const struct job *j, char *out, size_t size)
+{
+    if (plan.workload == W_IDLE) idle_where(j, out, size);
+    else parser_where(&j->parser, out, size);
 }
 
 int conv_in_flight(const struct job *j)
 {
-    return j->conv.in_flight;
+    if (plan.workload == W_CHURN) {
+        const struct churn_state *s = &j->conv.churn;
+        return s->sent - s->answered + (s->awaiting_close && !s->closed);
+    }
+    return plan.workload == W_IDLE ? 0 : j->conv.rr.in_flight;
 }
 
 /* The intended send time of the connection's request `index` in the open loop. */
 static long long intended(const struct job *j, long long index)
 {
     double offset = ((double) j->id + (double) index * plan.connections) * 1e9 / plan.rate;
-    return origin + (long long) offset;
+    return conv_origin + (long long) offset;
 }
 
 enum conv_step conv_next(struct job *j, long long now, long long *when)
 {
     struct conversation *c = &j->conv;
+    if (plan.workload == W_CHURN) return churn_next(j);
+    if (plan.workload == W_IDLE) return idle_next(j);
     if (c->begun) return CONV_SEND;
     if (plan.workload == W_BULK) {
-        if (c->next == 0) return CONV_SEND;
+        if (c->rr.next == 0) return CONV_SEND;
         return j->parser.state == P_DONE ? CONV_DONE : CONV_READ;
     }
-    if (!c->stopped && c->in_flight < plan.pipeline) {
-        long long at = plan.rate > 0 ? intended(j, c->next) : now;
+    if (!c->rr.stopped && c->rr.in_flight < plan.pipeline) {
+        long long at = plan.rate > 0 ? intended(j, c->rr.next) : now;
         if (at >= window_end) {
-            c->stopped = 1;
-        } else if (plan.requests > 0 && now >= window_start && c->ops[PHASE_WINDOW] + c->in_flight >= plan.requests) {
+            c->rr.stopped = 1;
+        } else if (plan.requests > 0 && now >= window_start && c->ops[PHASE_WINDOW] + c->rr.in_flight >= plan.requests) {
             /* every request in flight now completes in this connection's window or after it */
-            c->stopped = 1;
+            c->rr.stopped = 1;
         } else if (at > now) {
             *when = at;
             return CONV_WAIT;
@@ -81,19 +123,21 @@ enum conv_step conv_next(struct job *j, long long now, long long *when)
             return CONV_SEND;
         }
     }
-    if (c->in_flight > 0) return CONV_READ;
-    return c->stopped ? CONV_DONE : CONV_READ;
+    if (c->rr.in_flight > 0) return CONV_READ;
+    return c->rr.stopped ? CONV_DONE : CONV_READ;
 }
 
 const char *conv_pending(struct job *j, size_t *len, long long now)
 {
     struct conversation *c = &j->conv;
+    if (plan.workload == W_CHURN) return churn_pending(j, len);
+    if (plan.workload == W_IDLE) return idle_pending(j, len);
     if (!c->begun) {
         c->begun = 1;
         int slots = plan.workload == W_RR ? plan.pipeline : 1;
-        long long start = plan.workload == W_RR && plan.rate > 0 ? intended(j, c->next) : now;
-        c->starts[(c->head + c->in_flight) % slots] = start;
-        c->in_flight++;
+        long long start = plan.workload == W_RR && plan.rate > 0 ? intended(j, c->rr.next) : now;
+        c->rr.starts[(c->rr.head + c->rr.in_flight) % slots] = start;
+        c->rr.in_flight++;
     }
     *len = plan.request_len - c->written;
     return plan.request + c->written;
@@ -102,12 +146,20 @@ const char *conv_pending(struct job *j, size_t *len, long long now)
 void conv_wrote(struct job *j, size_t n, long long now)
 {
     struct conversation *c = &j->conv;
+    if (plan.workload == W_CHURN) {
+        churn_wrote(j, n, now);
+        return;
+    }
+    if (plan.workload == W_IDLE) {
+        idle_wrote(j, n, now);
+        return;
+    }
     c->written += n;
     if (c->written < plan.request_len) return;
     c->written = 0;
     c->begun = 0;
-    c->next++;
-    if (j->sent < 0) j->sent = now - origin;
+    c->rr.next++;
+    if (j->sent < 0) j->sent = now - conv_origin;
 }
 
 static enum conv_phase phase_at(const struct conversation *c, long long now)
@@ -128,9 +180,9 @@ static int complete(struct job *j, long long now)
 {
     struct conversation *c = &j->conv;
     struct parser *p = &j->parser;
-    long long start = c->starts[c->head];
-    c->head = (c->head + 1) % plan.pipeline;
-    c->in_flight--;
+    long long start = c->rr.starts[c->rr.head];
+    c->rr.head = (c->rr.head + 1) % plan.pipeline;
+    c->rr.in_flight--;
     c->responses++;
     c->last_status = p->status;
     c->last_length = p->content_length;
@@ -150,6 +202,8 @@ static int complete(struct job *j, long long now)
 
 int conv_received(struct job *j, const unsigned char *buf, size_t n, long long now)
 {
+    if (plan.workload == W_CHURN) return churn_received(j, buf, n, now);
+    if (plan.workload == W_IDLE) return idle_received(j, buf, n, now);
     if (plan.workload == W_BULK) {
         size_t used;
         int rc = parser_feed(j, buf, n, &used);
@@ -158,7 +212,7 @@ int conv_received(struct job *j, const unsigned char *buf, size_t n, long long n
         return rc < 0 ? -1 : 0;
     }
     while (n > 0) {
-        if (j->conv.in_flight == 0) {
+        if (j->conv.rr.in_flight == 0) {
             job_fail(j, "protocol", "the server sent %zu bytes with no request in flight", n);
             return -1;
         }
@@ -189,6 +243,8 @@ void conv_failed(struct job *j, const char *call, int err)
 int conv_end_of_stream(struct job *j, long long now)
 {
     if (plan.workload == W_BULK) return parser_end(j);
+    if (plan.workload == W_CHURN) return churn_end_of_stream(j);
+    if (plan.workload == W_IDLE) return idle_end_of_stream(j);
     long long when;
     if (conv_next(j, now, &when) == CONV_DONE) return 0;
     fail_closed(j);

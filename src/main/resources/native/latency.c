@@ -1,5 +1,5 @@
 /*
- * rr's latency buckets, as rr-spec.md fixes them (the twin of HdrHistogram with 2 significant digits): a
+ * The latency buckets of rr, churn and idle, as rr-spec.md fixes them (the twin of HdrHistogram with 2 significant digits): a
  * value v below 256 is its own bucket; otherwise e = floor(log2(v)) - 7 and the bucket is (e, v >> e),
  * 128 buckets per power of two, under 0.8 percent apart. Each thread counts into its own buckets; a row of
  * 128 counts is allocated the first time a value of its power of two arrives, so an idle range costs nothing.
@@ -38,14 +38,19 @@ static unsigned long long *row(struct latency *h, int e)
     return h->rows[e];
 }
 
-int latency_record(struct latency *h, long long v)
+int latency_record_n(struct latency *h, long long v, unsigned long long count)
 {
     int index;
     int e = row_of(v < 0 ? 0 : (unsigned long long) v, &index);
     unsigned long long *counts = row(h, e);
     if (!counts) return -1;
-    counts[index]++;
+    counts[index] += count;
     return 0;
+}
+
+int latency_record(struct latency *h, long long v)
+{
+    return latency_record_n(h, v, 1);
 }
 
 void latency_merge(struct latency *into, const struct latency *from)

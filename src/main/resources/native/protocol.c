@@ -1,4 +1,4 @@
-/* Arguments, the harness's line protocol and job records: what both native clients share. */
+/* Arguments and the harness's line protocol: what both native clients share (job.c has the job records). */
 #include "client.h"
 
 #include <errno.h>
@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <time.h>
-#include <unistd.h>
 
 struct plan plan;
 
@@ -90,6 +89,17 @@ static void resolve(void)
     freeaddrinfo(found);
 }
 
+/* A GET of the plan's path; the length of the request. */
+static size_t format_request(char *out, size_t size, int keep_alive)
+{
+    int bracket = strchr(plan.host, ':') && plan.host[0] != '[';
+    int n = snprintf(out, size, "GET %s HTTP/1.1\r\nHost: %s%s%s:%d\r\nUser-Agent: netoverhead\r\n%s\r\n",
+            plan.path, bracket ? "[" : "", plan.host, bracket ? "]" : "", plan.port,
+            keep_alive ? "" : "Connection: close\r\n");
+    if (n < 0 || (size_t) n >= size) protocol_fail("request too long (path of %zu bytes)", strlen(plan.path));
+    return (size_t) n;
+}
+
 void plan_init(int argc, char **argv)
 {
     /* Ctrl-C in a terminal reaches the whole process group; the tool alone decides when we stop. */
@@ -104,6 +114,7 @@ void plan_init(int argc, char **argv)
     plan.port = plan.connections = plan.buffer = plan.connect_timeout_ms = plan.read_timeout_ms = -1;
     plan.max_head = 64 * 1024;
     plan.pipeline = 1;
+    plan.requests_per_connection = 1;
     for (int i = 1; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
         if (!eq || eq == argv[i]) protocol_fail("not key=value: %s", argv[i]);
@@ -122,29 +133,30 @@ void plan_init(int argc, char **argv)
         else if (!strcmp(key, "workload")) {
             if (!strcmp(value, "bulk")) plan.workload = W_BULK;
             else if (!strcmp(value, "rr")) plan.workload = W_RR;
-            else protocol_fail("bad workload: %s (bulk or rr)", value);
+            else if (!strcmp(value, "churn")) plan.workload = W_CHURN;
+            else if (!strcmp(value, "idle")) plan.workload = W_IDLE;
+            else protocol_fail("bad workload: %s (bulk, rr, churn or idle)", value);
         }
         else if (!strcmp(key, "pipeline")) plan.pipeline = parse_int(key, value, 1);
         else if (!strcmp(key, "rate")) plan.rate = parse_rate(value);
         else if (!strcmp(key, "warmup_ns")) plan.warmup_ns = parse_long(key, value, 0);
         else if (!strcmp(key, "duration_ns")) plan.duration_ns = parse_long(key, value, 0);
         else if (!strcmp(key, "requests")) plan.requests = parse_long(key, value, 0);
+        else if (!strcmp(key, "requests_per_connection")) plan.requests_per_connection = parse_int(key, value, 1);
         /* other keys (selector, loops, warmup) are for JVM children and mean nothing here */
     }
     if (!plan.host || !plan.path || plan.port < 0 || plan.connections < 0 || plan.buffer < 0
             || plan.connect_timeout_ms < 0 || plan.read_timeout_ms < 0)
         protocol_fail("missing argument: host, port, path, connections, buffer, connect_timeout_ms and read_timeout_ms are required");
-    if (plan.workload == W_RR && plan.requests == 0 && plan.duration_ns == 0)
-        protocol_fail("rr needs duration_ns > 0 or requests > 0");
+    if ((plan.workload == W_RR || plan.workload == W_CHURN) && plan.requests == 0 && plan.duration_ns == 0)
+        protocol_fail("%s needs duration_ns > 0 or requests > 0", plan.workload == W_RR ? "rr" : "churn");
     resolve();
-    /* the request of http/HttpRequest.java, byte for byte: bulk closes, rr keeps the connection (HTTP/1.1's default) */
-    int bracket = strchr(plan.host, ':') && plan.host[0] != '[';
-    int n = snprintf(plan.request, sizeof plan.request,
-            "GET %s HTTP/1.1\r\nHost: %s%s%s:%d\r\nUser-Agent: netoverhead\r\n%s\r\n",
-            plan.path, bracket ? "[" : "", plan.host, bracket ? "]" : "", plan.port,
-            plan.workload == W_RR ? "" : "Connection: close\r\n");
-    if (n < 0 || (size_t) n >= sizeof plan.request) protocol_fail("request too long (path of %zu bytes)", strlen(plan.path));
-    plan.request_len = (size_t) n;
+    /*
+     * The requests of http/HttpRequest.java, byte for byte: bulk's closes; rr's, churn's and idle's hello keep
+     * the connection (HTTP/1.1's default); churn's last on a connection closes.
+     */
+    plan.request_len = format_request(plan.request, sizeof plan.request, plan.workload != W_BULK);
+    plan.close_request_len = format_request(plan.close_request, sizeof plan.close_request, 0);
     if (plan.verify) verify_init();
 }
 
@@ -167,36 +179,52 @@ void protocol_start(void)
     fflush(stdout);
 }
 
-void protocol_end(long long window_ns)
+void protocol_say_end(long long window_ns)
 {
     printf("END\t%lld\n", window_ns);
     fflush(stdout);
+}
+
+void protocol_await_report(void)
+{
     /* the parent reads our final memory and CPU now; writing the records is not measured */
     await_line("REPORT");
 }
 
-void protocol_jobs(struct job *jobs, int count, struct latency *latencies, int latency_count)
+void protocol_end(long long window_ns)
+{
+    protocol_say_end(window_ns);
+    protocol_await_report();
+}
+
+/* One line of merged latency buckets: "LAT\tv:c v:c ..." or "CLAT", with nothing after the word when empty. */
+static void latency_line(const char *word, struct latency *latencies, int count)
+{
+    struct latency merged = { 0 };
+    for (int i = 0; i < count; i++) latency_merge(&merged, &latencies[i]);
+    printf("%s", word);
+    latency_print(&merged);
+    printf("\n");
+    latency_free(&merged);
+}
+
+void protocol_jobs(struct job *jobs, int count, struct latency *latencies, struct latency *connect_latencies,
+        int latency_count)
 {
     for (int i = 0; i < count; i++) {
         struct job *j = &jobs[i];
         const struct conversation *c = &j->conv;
-        /* rr: the last completed response's status and length, else where the failed one stood */
-        int last = plan.workload == W_RR && c->responses > 0;
-        clean(j->message);
+        /* rr and churn: the last completed response's status and length, else where the failed one stood */
+        int last = (plan.workload == W_RR || plan.workload == W_CHURN) && c->responses > 0;
+        if (j->message) clean(j->message);
         printf("JOB\t%d\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%d\t%s\t%s\t%lld\t%lld\t%lld\n", j->id,
                 j->socket_start, j->socket_create, j->setup, j->connected, j->sent, j->end, j->parser.body_bytes,
                 last ? c->last_length : j->parser.content_length, last ? c->last_status : j->parser.status,
-                j->error ? j->error : "-", j->error ? j->message : "", c->ops[PHASE_WARMUP], c->ops[PHASE_WINDOW],
-                c->ops[PHASE_AFTER]);
+                j->error ? j->error : "-", j->error && j->message ? j->message : "", c->ops[PHASE_WARMUP],
+                c->ops[PHASE_WINDOW], c->ops[PHASE_AFTER]);
     }
-    if (plan.workload == W_RR) {
-        struct latency merged = { 0 };
-        for (int i = 0; i < latency_count; i++) latency_merge(&merged, &latencies[i]);
-        printf("LAT");
-        latency_print(&merged);
-        printf("\n");
-        latency_free(&merged);
-    }
+    if (plan.workload != W_BULK) latency_line("LAT", latencies, latency_count);
+    if (plan.workload == W_CHURN) latency_line("CLAT", connect_latencies, latency_count);
     printf("DONE\n");
     fflush(stdout);
 }
@@ -204,78 +232,5 @@ void protocol_jobs(struct job *jobs, int count, struct latency *latencies, int l
 void protocol_report(struct job *jobs, int count, long long window_ns)
 {
     protocol_end(window_ns);
-    protocol_jobs(jobs, count, NULL, 0);
-}
-
-void job_init(struct job *j, int id)
-{
-    memset(j, 0, sizeof *j);
-    j->id = id;
-    j->fd = -1;
-    j->socket_start = j->socket_create = j->setup = j->connected = j->sent = j->end = j->deadline = -1;
-    j->parser.state = P_STATUS;
-    j->parser.status = -1;
-    j->parser.content_length = -1;
-}
-
-void job_fail(struct job *j, const char *kind, const char *fmt, ...)
-{
-    if (j->error) return;
-    j->error = kind;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(j->message, sizeof j->message, fmt, ap);
-    va_end(ap);
-}
-
-void job_fail_errno(struct job *j, const char *call, int err)
-{
-    char where[96] = "";
-    if (j->sent >= 0) {
-        where[0] = ' ';
-        parser_where(&j->parser, where + 1, sizeof where - 1);
-    }
-    if (err == ECONNRESET) {
-        job_fail(j, "io", "Connection reset%s", where);
-        return;
-    }
-    const char *kind = err == ECONNREFUSED || err == ENETUNREACH || err == EHOSTUNREACH ? "connect"
-            : err == ETIMEDOUT ? "timeout" : "io";
-    job_fail(j, kind, "%s: %s (errno %d)%s", call, strerror(err), err, where);
-}
-
-void job_fail_connect_timeout(struct job *j)
-{
-    job_fail(j, "timeout", "connect timed out after %d ms", plan.connect_timeout_ms);
-}
-
-void job_fail_read_timeout(struct job *j)
-{
-    job_fail(j, "timeout", "no data for %d ms after %lld body bytes", plan.read_timeout_ms, j->parser.body_bytes);
-}
-
-int job_socket(struct job *j, long long origin)
-{
-    long long start = now_ns();
-    j->fd = socket(plan.family, SOCK_STREAM, 0);
-    long long created = now_ns();
-    if (j->fd < 0) {
-        job_fail_errno(j, "socket", errno);
-        j->end = created - origin;
-        return -1;
-    }
-    j->socket_start = start - origin;
-    j->socket_create = created - start;
-    return j->fd;
-}
-
-void job_finish(struct job *j, long long origin)
-{
-    if (j->fd >= 0) close(j->fd);
-    j->fd = -1;
-    j->end = now_ns() - origin;
-    free(j->parser.line);
-    j->parser.line = NULL;
-    j->parser.line_cap = j->parser.line_len = 0;
-    conv_free(j);
+    protocol_jobs(jobs, count, NULL, NULL, 0);
 }

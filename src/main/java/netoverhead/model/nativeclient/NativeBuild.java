@@ -34,7 +34,8 @@ public final class NativeBuild {
     public static final List<String> COMPILERS = List.of("cc", "gcc", "clang");
     static final List<String> FLAGS = List.of("-O2", "-pthread");
     /** What every client is compiled with, besides its own main file. */
-    static final List<String> SHARED_SOURCES = List.of("client.h", "protocol.c", "http.c", "conversation.c", "latency.c");
+    static final List<String> SHARED_SOURCES = List.of("client.h", "protocol.c", "job.c", "window.c", "http.c",
+            "conversation.c", "churn.c", "idle.c", "latency.c");
     private static final long COMPILE_TIMEOUT_SECONDS = 180;
 
     private static final NativeBuild DEFAULT = new NativeBuild(PayloadFile.cacheDir().resolve("native"), COMPILERS);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import netoverhead.model.nativeclient.RrChildRun.Job;
-import netoverhead.model.nativeclient.RrChildRun.Result;
+import netoverhead.model.nativeclient.OperationsChildRun.Job;
+import netoverhead.model.nativeclient.OperationsChildRun.Result;
 import netoverhead.server.PayloadServer;
 import netoverhead.testing.ScriptedServer;
 import netoverhead.testing.TestServers;
@@ -42,7 +42,7 @@ class NativeRrClientTest {
 
     private static Result run(String source, int port, String path, int connections, Map<String, String> keys)
             throws Exception {
-        Result result = RrChildRun.run(build.program(source), RrChildRun.args(port, path, connections, keys), 60);
+        Result result = OperationsChildRun.run(build.program(source), OperationsChildRun.args(port, path, connections, keys), 60);
         assertThat(result.exitCode()).isZero();
         assertThat(result.jobs()).extracting(Job::id).containsExactlyElementsOf(
                 IntStream.range(0, connections).boxed().toList());
@@ -166,7 +166,7 @@ class NativeRrClientTest {
         assertFails(source, "FAIL\trr needs duration_ns > 0 or requests > 0\n", "workload=rr");
         assertFails(source, "FAIL\tbad pipeline: 0\n", "workload=rr", "requests=5", "pipeline=0");
         assertFails(source, "FAIL\tbad rate: -5\n", "workload=rr", "requests=5", "rate=-5");
-        assertFails(source, "FAIL\tbad workload: crud (bulk or rr)\n", "workload=crud");
+        assertFails(source, "FAIL\tbad workload: crud (bulk, rr, churn or idle)\n", "workload=crud");
     }
 
     private static void assertFails(String source, String expected, String... keys) throws Exception {
