@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 
 import org.HdrHistogram.Histogram;
 
+import netoverhead.process.KernelSocketMemory;
 import netoverhead.process.ProcFs;
 import netoverhead.result.ConnectionFigures;
 import netoverhead.result.JobResult;
@@ -13,30 +14,33 @@ import netoverhead.workload.WorkloadKind;
 
 /**
  * What churn's and idle's own figures need beyond rr's, read around one iteration's window: for idle, the kernel's
- * TCP memory before the first socket and in the window (all connections are established by then), and the client's
- * threads at the window's start and end; for churn, nothing but the child's connect latencies.
+ * memory for TCP sockets ({@link KernelSocketMemory}) before the first socket and in the window (all connections are
+ * established by then), and the client's threads at the window's start and end; for churn, nothing but the child's
+ * connect latencies.
  */
 final class ConnectionReadings {
     private final WorkloadKind kind;
     private final ProcFs proc;
+    private final long pid;
     private OptionalLong socketsBefore = OptionalLong.empty();
     private OptionalLong socketsInWindow = OptionalLong.empty();
     private int threads = -1;
 
-    ConnectionReadings(WorkloadKind kind, ProcFs proc) {
+    ConnectionReadings(WorkloadKind kind, ProcFs proc, long pid) {
         this.kind = kind;
         this.proc = proc;
+        this.pid = pid;
     }
 
     /** Before GO, beside the baseline memory sample. */
     void beforeFirstSocket() {
-        if (kind == WorkloadKind.IDLE) socketsBefore = proc.tcpSocketMemoryBytes();
+        if (kind == WorkloadKind.IDLE) socketsBefore = KernelSocketMemory.bytes(pid);
     }
 
     /** At START. */
     void windowStarted() {
         if (kind != WorkloadKind.IDLE) return;
-        socketsInWindow = proc.tcpSocketMemoryBytes();
+        socketsInWindow = KernelSocketMemory.bytes(pid);
         countThreads();
     }
 

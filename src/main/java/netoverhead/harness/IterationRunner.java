@@ -121,7 +121,7 @@ public final class IterationRunner {
             }
             try (ProcFs proc = new ProcFs(child.pid())) {
                 MemorySampler sampler = new MemorySampler(proc, options.sampleInterval().toNanos());
-                ConnectionReadings readings = new ConnectionReadings(plan.workload().kind(), proc);
+                ConnectionReadings readings = new ConnectionReadings(plan.workload().kind(), proc, child.pid());
                 try {
                     channel.expect(ChildProtocol.READY, options.startTimeout().toNanos(), "start");
                     OptionalLong baseline = proc.rssBytes();

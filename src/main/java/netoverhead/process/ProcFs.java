@@ -75,26 +75,6 @@ public final class ProcFs implements AutoCloseable {
         }
     }
 
-    /**
-     * The kernel's memory for TCP sockets in the process's network namespace ("mem" of the TCP line of
-     * /proc/<pid>/net/sockstat, in pages), in bytes: what a process's RSS does not include. It counts every
-     * TCP socket of the namespace: on loopback, the server's ends too.
-     */
-    public OptionalLong tcpSocketMemoryBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", "sockstat"))) {
-                if (!line.startsWith("TCP:")) continue;
-                String[] f = line.trim().split("\\s+");
-                for (int i = 1; i + 1 < f.length; i++) {
-                    if (f[i].equals("mem")) return OptionalLong.of(Long.parseLong(f[i + 1]) * PAGE_SIZE);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the process has exited, or no sockstat here
-        }
-        return OptionalLong.empty();
-    }
-
     /** Bytes the process has read through read-like system calls (rchar), for progress only. */
     public OptionalLong bytesRead() {
         String text = read("io");

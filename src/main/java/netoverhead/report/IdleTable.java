@@ -51,8 +51,8 @@ final class IdleTable {
         notes.add("Established: the connections established, the time from the iteration's start to the last of "
                 + "them, and connections per second. Memory per idle connection: the client's average resident set "
                 + "over the window, once every connection is established, less its baseline, over the connections; "
-                + "kernel socket memory: the kernel's TCP socket memory over the window less before the first "
-                + "socket, both ends on loopback, over the connections. Threads: the most the client had. Standing "
+                + "kernel socket memory: the kernel's socket structures and TCP buffers in the window less before "
+                + "the first socket, both ends on loopback, over the connections. Threads: the most the client had. Standing "
                 + "CPU: the client's CPU seconds (user and system) per second of the window. Round trip: from the "
                 + "server's write of a heartbeat to its reading of the echo; percentiles of one histogram merged "
                 + "from every counted iteration; ± is the standard deviation of the iterations' own p99.");
