@@ -63,23 +63,20 @@ public final class SelectorLoop implements AutoCloseable {
         SocketChannel channel = TimedSocket.open(record, origin);
         if (channel == null) return;
         long created = TimedSocket.createdAt(record, origin);
-        Conversation conversation;
+        LoopConnection c = null;
         try {
-            conversation = workload.open(record);
-        } catch (RuntimeException e) {
-            record.fail(e);
-            record.endAt = System.nanoTime() - origin;
-            TimedSocket.close(channel);
-            return;
-        }
-        LoopConnection c = new LoopConnection(channel, record, conversation, created + connectTimeoutNanos);
-        active++;
-        try {
+            c = new LoopConnection(channel, record, workload.open(record), created + connectTimeoutNanos);
+            active++;
             connect(c, created);
             record.setupNs = System.nanoTime() - created;
         } catch (IOException | RuntimeException e) {
             record.fail(e);
-            finish(c);
+            if (c != null) {
+                finish(c);
+            } else {
+                record.endAt = System.nanoTime() - origin;
+                TimedSocket.close(channel);
+            }
         }
     }
 
