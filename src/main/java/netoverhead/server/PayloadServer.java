@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded payload server: answers GET and HEAD of one path with a payload of deterministic content, and of
  * {@code /rr/<bytes>} ({@link RrPath}) with a body of that many bytes of the same content, HTTP/1.0 and 1.1 with
- * keep-alive and pipelining, from a few event loops fed by one accepting thread. It exists so that a benchmark
+ * keep-alive and pipelining, from a few event loops fed by one accepting thread. It speaks the idle workload too
+ * (http/IdleFrames): a hello of {@link IdlePath} joins its connection to an idle group, whose heartbeat pings it. It exists so that a benchmark
  * needs nothing installed, and it must never be the bottleneck. It counts the responses it has written whole
  * ({@link #answered()}), and says how many when it is closed.
  */
@@ -39,6 +41,7 @@ public final class PayloadServer implements AutoCloseable {
     private final FileChannel payload;
     private final List<ServerLoop> loops = new ArrayList<>();
     private final List<Thread> loopThreads = new ArrayList<>();
+    private final IdleGroups idle = new IdleGroups();
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long accepted; // written by the acceptor's thread only
@@ -69,7 +72,8 @@ public final class PayloadServer implements AutoCloseable {
         PayloadServer server = new PayloadServer(config, listener, payload);
         for (int i = 0; i < Math.max(1, config.loops()); i++) {
             // a channel of its own per loop: threads sharing one FileChannel serialise on its bookkeeping
-            ServerLoop loop = new ServerLoop(config, FileChannel.open(payloadFile, StandardOpenOption.READ));
+            ServerLoop loop = new ServerLoop(config, FileChannel.open(payloadFile, StandardOpenOption.READ),
+                    server.idle);
             server.loops.add(loop);
             server.loopThreads.add(Thread.ofPlatform().name("netoverhead-serve-" + i).start(loop));
         }
@@ -91,6 +95,14 @@ public final class PayloadServer implements AutoCloseable {
         long total = 0;
         for (ServerLoop loop : loops) total += loop.answered();
         return total;
+    }
+
+    /**
+     * What the server has done so far for the idle group of that name (pings, echoes, RESULT counts, connections,
+     * whether it ended), live or among the last ones finished; empty when it knows no such group. Any thread may ask.
+     */
+    public Optional<IdleCounts> idleCounts(String group) {
+        return idle.counts(group);
     }
 
     /** How many connections the server has accepted so far; any thread may ask. */
@@ -133,6 +145,7 @@ public final class PayloadServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing
         }
+        idle.close(); // the heartbeat first: no frame is written to a connection being closed
         for (ServerLoop loop : loops) loop.stop();
         try {
             acceptor.join(2000);

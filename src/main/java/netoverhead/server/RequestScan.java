@@ -3,8 +3,8 @@ package netoverhead.server;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the server needs of one whole request head: the method, the target (the payload, an rr size, anything
- * else), the version and whether the connection stays open; or the status with which it is refused. A plain
+ * What the server needs of one whole request head: the method, the target (the payload, an rr size, an idle
+ * hello, anything else), the version and whether the connection stays open; or the status with which it is refused. A plain
  * well-formed head, as every benchmark client sends, is read in place without allocating; anything unusual
  * (percent-encoding, odd whitespace, a request body, a malformed line) goes to {@link RequestHead#parse}, which
  * decides the same way on every head the fast reading accepts. One instance per event loop, reused for every request.
@@ -19,6 +19,10 @@ final class RequestScan {
         RR,
         /** under {@code /rr/} but no size the server serves */
         RR_INVALID,
+        /** an idle hello ({@link IdlePath}): {@link #idle} */
+        IDLE,
+        /** under {@code /idle/} but not a hello */
+        IDLE_INVALID,
         OTHER
     }
 
@@ -36,6 +40,7 @@ final class RequestScan {
     Method method;
     Target target;
     long rrBytes;
+    IdlePath.Hello idle;
     boolean http11;
     boolean keepAlive;
     boolean readInPlace;  // whether the last head was read without {@link RequestHead#parse}
@@ -76,6 +81,9 @@ final class RequestScan {
         String path = head.path();
         if (path.equals(payloadPath)) {
             target = Target.PAYLOAD;
+        } else if (IdlePath.under(path)) {
+            idle = IdlePath.parse(path);
+            target = idle != null ? Target.IDLE : Target.IDLE_INVALID;
         } else {
             rrBytes = RrPath.parse(path);
             target = rrBytes >= 0 ? Target.RR : RrPath.under(path) ? Target.RR_INVALID : Target.OTHER;
@@ -146,6 +154,9 @@ final class RequestScan {
         int pathEnd = query < 0 ? targetEnd : query;
         if (payloadPathBytes != null && equal(b, targetStart, pathEnd, payloadPathBytes)) {
             target = Target.PAYLOAD;
+        } else if (IdlePath.under(b, targetStart, pathEnd)) {
+            idle = IdlePath.parse(b, targetStart, pathEnd); // allocates the group's name: once per idle connection
+            target = idle != null ? Target.IDLE : Target.IDLE_INVALID;
         } else {
             rrBytes = RrPath.parse(b, targetStart, pathEnd);
             target = rrBytes >= 0 ? Target.RR

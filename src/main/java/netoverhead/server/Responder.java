@@ -19,23 +19,29 @@ final class Responder {
             + RrPath.PREFIX + RrPath.MAX_BYTES + ", in plain decimal\n");
     private static final byte[] NOT_ALLOWED = ResponseHeads.statusPrefix("405 Method Not Allowed");
     private static final byte[] NOT_ALLOWED_TEXT = ResponseHeads.ascii("only GET and HEAD\n");
+    private static final byte[] IDLE_FORM_TEXT = ResponseHeads.ascii(IdlePath.FORM + "\n");
+    private static final byte[] IDLE_GET_TEXT = ResponseHeads.ascii("an idle hello is a GET that keeps its connection\n");
+    private static final byte[] CONFLICT = ResponseHeads.statusPrefix("409 Conflict");
 
     private final PayloadServer.Config config;
+    private final IdleGroups idle;
     private final RequestScan scan;
 
-    Responder(PayloadServer.Config config) {
+    Responder(PayloadServer.Config config, IdleGroups idle) {
         this.config = config;
+        this.idle = idle;
         this.scan = new RequestScan(config.path());
     }
 
     /**
      * Appends to {@code out} the responses to the whole requests in {@code c}'s input while each fits whole, and
-     * stops after one whose body is streamed or that closes the connection.
+     * stops after one whose body is streamed, that closes the connection or that is an idle hello (what follows
+     * that is frames).
      *
      * @return true when a whole request is left because {@code out} has no room for its response
      */
     boolean compose(ServerConnection c, ByteBuffer out) {
-        while (c.inputPending() && c.body == ServerConnection.NO_BODY && !c.closeAfter) {
+        while (c.inputPending() && c.body == ServerConnection.NO_BODY && !c.closeAfter && c.idle == null) {
             byte[] in = c.in;
             int from = c.inStart;
             int to = c.inLength;
@@ -95,10 +101,36 @@ final class Responder {
             case RR_INVALID -> {
                 return small(c, out, NOT_FOUND, RR_SIZES_TEXT, !head, keepAlive);
             }
+            case IDLE -> {
+                return hello(c, out);
+            }
+            case IDLE_INVALID -> {
+                return small(c, out, NOT_FOUND, IDLE_FORM_TEXT, !head, keepAlive);
+            }
             case OTHER -> {
                 return small(c, out, NOT_FOUND, NOT_FOUND_TEXT, !head, keepAlive);
             }
         }
+        return true;
+    }
+
+    /**
+     * Answers an idle hello: the 200 head without a length, after which the connection belongs to its group
+     * (ServerLoop hands it over once the head is out); a HEAD, a hello that closes its connection, or one its group
+     * refuses, is answered with an error that closes it.
+     */
+    private boolean hello(ServerConnection c, ByteBuffer out) {
+        if (scan.method != RequestScan.Method.GET || !scan.keepAlive) {
+            return small(c, out, NOT_ALLOWED, IDLE_GET_TEXT, scan.method != RequestScan.Method.HEAD, false);
+        }
+        if (out.remaining() < ResponseHeads.IDLE_OK.length) return false;
+        IdleGroups.Admission admission = idle.admit(scan.idle, c.channel);
+        if (admission.refusal() != null) {
+            return small(c, out, CONFLICT, ResponseHeads.ascii(admission.refusal() + "\n"), true, false);
+        }
+        out.put(ResponseHeads.IDLE_OK);
+        c.begun(ResponseHeads.IDLE_OK.length);
+        c.idle = admission.member();
         return true;
     }
 

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class ResponseHeads {
     static final byte[] OK = statusPrefix("200 OK");
+    /** The whole answer to an idle hello: no length, its body is the frames until the server ends them. */
+    static final byte[] IDLE_OK = ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+            + "Cache-Control: no-store\r\n\r\n");
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] CLOSE = ascii("Connection: close\r\n");

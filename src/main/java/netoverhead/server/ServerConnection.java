@@ -31,6 +31,7 @@ final class ServerConnection {
     boolean closeAfter;       // the last response composed ends the connection
     boolean answeredAny;
     long since;               // when the output last made progress, the connection went idle, or a head began
+    IdleMember idle;          // from an idle hello on: the connection's input is echo frames, not requests
 
     private long queued;      // bytes of every response begun, in the output stream
     private long written;     // bytes of it the socket has taken

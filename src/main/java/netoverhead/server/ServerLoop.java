@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * {@link Responder} compose the answers to every whole request there (pipelined ones included) into one output
  * buffer, and writes that with one call per turn. The payload file's body follows its head with
  * FileChannel.transferTo (sendfile on Linux) and a large rr body from the shared {@link PatternBuffer}, so that no
- * body passes through the loop's own memory. Answering a request allocates nothing.
+ * body passes through the loop's own memory. Answering a request allocates nothing. An idle connection's input
+ * (after its hello) is echo frames, which go to its {@link IdleGroup}; the heartbeat writes its frames.
  */
 final class ServerLoop implements Runnable {
     /** How long a kept-alive connection may wait for its next request, as nginx's keepalive_timeout. */
@@ -49,11 +50,11 @@ final class ServerLoop implements Runnable {
     private boolean turnStarted;
     private long turnNow;
 
-    ServerLoop(PayloadServer.Config config, FileChannel payload) throws IOException {
+    ServerLoop(PayloadServer.Config config, FileChannel payload, IdleGroups idle) throws IOException {
         this.config = config;
         this.payload = payload;
         this.selector = Selector.open();
-        this.responder = new Responder(config);
+        this.responder = new Responder(config, idle);
         this.mostInput = config.maxHeadBytes() + 16 * 1024;
     }
 
@@ -132,6 +133,10 @@ final class ServerLoop implements Runnable {
 
     /** Reads what has arrived behind the unanswered input, and answers what is whole (a read only happens idle). */
     private void readable(SelectionKey key, ServerConnection c, long now) throws IOException {
+        if (c.idle != null) {
+            echoes(key, c, now);
+            return;
+        }
         if (!c.roomToRead(mostInput)) {
             close(key); // more unanswered input than any head may be: not a client worth serving
             return;
@@ -148,6 +153,33 @@ final class ServerLoop implements Runnable {
         c.inLength += n;
         if (headBegins && c.answeredAny) c.since = now;
         serve(key, c, now);
+    }
+
+    /**
+     * Reads an idle connection's echoes and hands them to its group, the round trip timed at the read; anything but
+     * echoes of its pings closes the connection, as does its end.
+     */
+    private void echoes(SelectionKey key, ServerConnection c, long now) throws IOException {
+        if (!c.roomToRead(mostInput)) {
+            close(key);
+            return;
+        }
+        ByteBuffer buffer = c.inBuffer;
+        buffer.limit(buffer.capacity()).position(c.inLength);
+        int n = c.channel.read(buffer);
+        if (n < 0) {
+            close(key);
+            return;
+        }
+        c.inLength += n;
+        c.since = now;
+        // whole frames only, those sent behind the hello included; a partial one waits for the rest
+        int taken = c.idle.echoes(c.in, c.inStart, c.inLength, System.nanoTime());
+        if (taken < 0) {
+            close(key);
+        } else {
+            c.inStart += taken;
+        }
     }
 
     /**
@@ -181,6 +213,11 @@ final class ServerLoop implements Runnable {
             }
             if (c.closeAfter) {
                 close(key);
+                return;
+            }
+            if (c.idle != null) {
+                c.idle.activate(); // the hello's answer is out: the group's frames may follow it
+                key.interestOps(SelectionKey.OP_READ);
                 return;
             }
             if (!waiting && !(streaming && c.inputPending())) {
@@ -222,7 +259,8 @@ final class ServerLoop implements Runnable {
 
     /**
      * Closes connections whose head is too slow to arrive (slowloris), whose client stopped reading, or that have
-     * waited for their next request longer than a kept-alive connection may.
+     * waited for their next request longer than a kept-alive connection may. An idle connection waits as long as
+     * its group runs: after its end it may wait as a kept-alive one.
      */
     private void sweep(long now) {
         long headLimit = config.headerTimeoutMillis() * 1_000_000L;
@@ -230,7 +268,7 @@ final class ServerLoop implements Runnable {
         long idleLimit = KEEP_ALIVE_IDLE_MILLIS * 1_000_000L;
         for (SelectionKey key : selector.keys()) {
             ServerConnection c = (ServerConnection) key.attachment();
-            if (c == null) continue;
+            if (c == null || c.idle != null && c.idle.waiting()) continue;
             long limit = c.outputPending() ? sendLimit : c.inputPending() || !c.answeredAny ? headLimit : idleLimit;
             if (now - c.since > limit) close(key);
         }
@@ -238,6 +276,7 @@ final class ServerLoop implements Runnable {
 
     private static void close(SelectionKey key) {
         key.cancel();
+        if (key.attachment() instanceof ServerConnection c && c.idle != null) c.idle.leave();
         try {
             key.channel().close();
         } catch (IOException ignored) {
