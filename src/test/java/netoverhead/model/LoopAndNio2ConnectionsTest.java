@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,16 +26,12 @@ import netoverhead.http.IdleFrames;
 import netoverhead.http.ResponseParser;
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobRecord;
-import netoverhead.server.PayloadServer;
-import netoverhead.testing.TestServers;
-import netoverhead.workload.Workload;
 import netoverhead.workload.WorkloadKind;
 import netoverhead.workload.WorkloadPlan;
 
 /**
  * The selector-loop models (poll, poll-loops) and NIO.2, run in this JVM against a loopback server that follows a
- * script (or the embedded server): churn counts every connection with a connect latency inside its transaction,
- * an idle connection outwaits the read timeout that ends a connection awaiting a response, and churn's
+ * script: an idle connection outwaits the read timeout that ends a connection awaiting a response, and churn's
  * reconnect fails the job as the connect says (refused, or past the connect timeout), after the connections
  * before it were counted.
  */
@@ -61,36 +56,6 @@ class LoopAndNio2ConnectionsTest {
     static Stream<Named<JvmModel>> models() {
         return Stream.<JvmModel>of(new PollModel(), new PollLoopsModel(), new Nio2Model())
                 .map(m -> Named.of(m.name(), m));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
-    void churnConnectsAgainUntilItsCountWithEachConnectTimedFromItsSocket(JvmModel model) throws Exception {
-        long body = 128;
-        try (PayloadServer server = TestServers.embedded(body)) {
-            ClientPlan plan = new ClientPlan("127.0.0.1", server.port(), "/rr/" + body, 2, 1024, 5_000, 10_000, null,
-                    2, false, ResponseParser.DEFAULT_MAX_HEAD_BYTES, false, false,
-                    new WorkloadPlan(WorkloadKind.CHURN, 1, 0, 0, 0, 5, 2));
-            JobRecord[] jobs = {new JobRecord(0), new JobRecord(1)};
-            long start = System.nanoTime();
-            Workload workload = plan.newWorkload(start);
-            model.run(plan, workload, jobs);
-            long took = System.nanoTime() - start;
-            for (JobRecord job : jobs) {
-                assertThat(job.error).as("%s", job.message).isNull();
-                assertThat(job.opsWindow).isEqualTo(5);
-                assertThat(job.bodyBytes).isEqualTo(5 * 2 * body);
-            }
-            assertThat(server.accepted()).isEqualTo(10);
-            Histogram connects = workload.connectLatencies().merged();
-            Histogram transactions = workload.latencies().merged();
-            assertThat(connects.getTotalCount()).isEqualTo(10);
-            assertThat(transactions.getTotalCount()).isEqualTo(10);
-            assertThat(connects.getMinValue()).isPositive();
-            // each connect counts from its own socket's creation: inside its transaction, and inside the run
-            assertThat(connects.getMaxValue()).isLessThanOrEqualTo(transactions.getMaxValue());
-            assertThat(transactions.getMaxValue()).isLessThanOrEqualTo(transactions.highestEquivalentValue(took));
-        }
     }
 
     @ParameterizedTest(name = "{0}")
