@@ -3,6 +3,7 @@ package netoverhead.model;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.nio.channels.InterruptedByTimeoutException;
@@ -19,14 +20,18 @@ import netoverhead.workload.Conversation;
  * loop, nothing in flight) wait on the run's timer until the next send time. Each job owns its read buffer,
  * because its read is outstanding while the others' are. Reads and writes carry the read timeout, and a read
  * is outstanding only while responses are awaited; a connect has no timeout in NIO.2, so the watchdog closes a
- * channel whose connect takes too long.
+ * channel whose connect takes too long. A conversation that waits with no read timeout (idle) has its reads and
+ * writes carry none. When the conversation is done and asks to reconnect (churn), the job closes its channel
+ * and connects a new one in the same group, under the connect timeout again.
  *
  * <p>One operation is outstanding at a time, so the conversation is called from one thread at a time: a
  * completion handler on a group thread, or the timer's thread for a send it waited for. A request that falls
  * due while a read is outstanding goes out when that read completes, as in the blocking models.
  */
 final class Nio2Job {
-    private final AsynchronousSocketChannel channel;
+    private final AsynchronousChannelGroup group;
+    private AsynchronousSocketChannel channel;
+    private InetSocketAddress address;
     private final JobRecord record;
     private final Conversation conversation;
     private final ClientPlan plan;
@@ -37,12 +42,16 @@ final class Nio2Job {
     private final Runnable done;
     private final Runnable wake = this::wake;
     private IdleWatchdog.Watch connectWatch;
+    /** The timeout of this connection's reads and writes, in milliseconds; 0 for none (idle). */
+    private long ioTimeoutMs;
     /** The conversation's outgoing bytes while a write of them is outstanding. */
     private ByteBuffer writing;
     private boolean finished;
 
-    Nio2Job(AsynchronousSocketChannel channel, JobRecord record, Conversation conversation, ClientPlan plan,
-            IdleWatchdog watchdog, ScheduledExecutorService timer, Runnable done) {
+    Nio2Job(AsynchronousChannelGroup group, AsynchronousSocketChannel channel, JobRecord record,
+            Conversation conversation, ClientPlan plan, IdleWatchdog watchdog, ScheduledExecutorService timer,
+            Runnable done) {
+        this.group = group;
         this.channel = channel;
         this.record = record;
         this.conversation = conversation;
@@ -53,8 +62,17 @@ final class Nio2Job {
         this.done = done;
     }
 
-    /** Starts the connect; everything after it runs on the channel group's threads (and the timer's). */
+    /**
+     * Starts the connect of the channel created at {@code created}; everything after it runs on the channel
+     * group's threads (and the timer's).
+     */
     void start(InetSocketAddress address, long created) {
+        this.address = address;
+        connect(created);
+    }
+
+    private void connect(long created) {
+        conversation.connecting(created);
         connectWatch = watchdog.watch(channel, created + plan.connectTimeoutNanos());
         try {
             channel.connect(address, null, connected);
@@ -66,12 +84,34 @@ final class Nio2Job {
         }
     }
 
+    /**
+     * The conversation is done: for churn, the job's next connection on a new channel of the same group;
+     * otherwise the job ends.
+     */
+    private void over(long now) {
+        if (!conversation.reconnect(now)) {
+            finish();
+            return;
+        }
+        close(channel);
+        try {
+            channel = AsynchronousSocketChannel.open(group);
+        } catch (IOException e) {
+            record.fail(e, conversation.whereNow());
+            finish();
+            return;
+        }
+        connect(System.nanoTime());
+    }
+
     private final CompletionHandler<Void, Void> connected = new CompletionHandler<>() {
         @Override
         public void completed(Void result, Void a) {
             long now = System.nanoTime();
             conversation.connected(now);
             watchdog.release(connectWatch);
+            // read and write's convention (as in read without a timeout): zero waits for ever
+            ioTimeoutMs = conversation.readTimeoutApplies() ? plan.readTimeoutMs() : 0;
             next(now);
         }
 
@@ -113,12 +153,12 @@ final class Nio2Job {
             try {
                 if (n < 0) {
                     conversation.endOfStream(now);
-                    finish();
+                    over(now);
                     return;
                 }
                 buffer.flip();
                 if (conversation.received(buffer, now)) {
-                    finish();
+                    over(now);
                     return;
                 }
             } catch (Throwable t) {
@@ -138,13 +178,13 @@ final class Nio2Job {
 
     /**
      * Starts what the conversation needs next: a write of what is due, a read while responses are awaited, or
-     * a wait on the timer until the next send time; ends the job once the conversation is done.
+     * a wait on the timer until the next send time; once the conversation is done, reconnects or ends the job.
      */
     private void next(long now) {
         try {
             long due = conversation.nextSendAt(now);
             if (conversation.done()) {
-                finish();
+                over(now);
                 return;
             }
             if (due <= now) {
@@ -157,7 +197,7 @@ final class Nio2Job {
             }
             if (conversation.awaitingResponse()) {
                 buffer.clear();
-                channel.read(buffer, plan.readTimeoutMs(), TimeUnit.MILLISECONDS, null, readDone);
+                channel.read(buffer, ioTimeoutMs, TimeUnit.MILLISECONDS, null, readDone);
             } else if (timer == null) {
                 throw new IllegalStateException("the conversation waits for a send time in a closed loop");
             } else {
@@ -176,7 +216,7 @@ final class Nio2Job {
     }
 
     private void write() {
-        channel.write(writing, plan.readTimeoutMs(), TimeUnit.MILLISECONDS, null, wrote);
+        channel.write(writing, ioTimeoutMs, TimeUnit.MILLISECONDS, null, wrote);
     }
 
     private void fail(Throwable t) {
@@ -192,11 +232,15 @@ final class Nio2Job {
         if (finished) return;
         finished = true;
         conversation.end(System.nanoTime());
+        close(channel);
+        done.run();
+    }
+
+    private static void close(AsynchronousSocketChannel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {
-            // the job is over; a failed close changes nothing it measured
+            // the connection is over; a failed close changes nothing it measured
         }
-        done.run();
     }
 }

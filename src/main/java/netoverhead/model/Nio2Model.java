@@ -60,7 +60,7 @@ public final class Nio2Model implements JvmModel {
                 long created = System.nanoTime();
                 record.socketStartAt = start - origin;
                 record.socketCreateNs = created - start;
-                new Nio2Job(channel, record, workload.open(record), plan, watchdog, timer, finished::countDown)
+                new Nio2Job(group, channel, record, workload.open(record), plan, watchdog, timer, finished::countDown)
                         .start(address, created);
                 record.setupNs = System.nanoTime() - created;
             }

@@ -19,8 +19,10 @@ import netoverhead.workload.Workload;
  * set up one after another, then a single thread waits for readiness, reads each ready socket once into one
  * shared buffer and hands the bytes to the connection's conversation. After every read or write it asks the
  * conversation what it sends next: a request due now goes out in the same turn, one due later (open loop) waits
- * on the loop's send timers, whose earliest time bounds the select. Used by the poll model directly and by
- * multi-loop models once per loop.
+ * on the loop's send timers, whose earliest time bounds the select. When a conversation is done and asks to
+ * reconnect (churn), the job's next socket is connected and registered on the same loop. Connections that wait
+ * with no read timeout (idle) are neither scanned for expiry nor woken for it: a loop of only such connections
+ * waits for readiness alone. Used by the poll model directly and by multi-loop models once per loop.
  */
 public final class SelectorLoop implements AutoCloseable {
     private static final long SCAN_INTERVAL_NANOS = 100_000_000L;
@@ -31,12 +33,15 @@ public final class SelectorLoop implements AutoCloseable {
     private final Workload workload;
     private final long origin;
     private final long readTimeoutNanos;
+    private final long connectTimeoutNanos;
     private final ByteBuffer readBuffer;
     private final InetSocketAddress address;
     private final SendTimers timers = new SendTimers();
     /** Made once: select() takes it on every wake-up. */
     private final Consumer<SelectionKey> onReady = this::handle;
     private int active;
+    /** Connections with a deadline (LoopConnection.watched): the loop scans for expired ones only while any are. */
+    private int watched;
 
     public SelectorLoop(ClientPlan plan, Workload workload) throws IOException {
         this.selector = Selector.open();
@@ -44,6 +49,7 @@ public final class SelectorLoop implements AutoCloseable {
         this.workload = workload;
         this.origin = workload.origin();
         this.readTimeoutNanos = plan.readTimeoutNanos();
+        this.connectTimeoutNanos = plan.connectTimeoutNanos();
         this.readBuffer = ByteBuffer.allocateDirect(plan.bufferSize());
         this.address = plan.address();
     }
@@ -57,27 +63,77 @@ public final class SelectorLoop implements AutoCloseable {
         SocketChannel channel = TimedSocket.open(record, origin);
         if (channel == null) return;
         long created = TimedSocket.createdAt(record, origin);
-        Conversation conversation = null;
+        LoopConnection c = null;
         try {
-            conversation = workload.open(record);
-            channel.configureBlocking(false);
-            boolean connected = channel.connect(address);
-            LoopConnection c = new LoopConnection(channel, record, conversation, created + plan.connectTimeoutNanos());
-            if (connected) conversation.connected(System.nanoTime());
-            // a connection made at once waits to be writable, as one made later does after finishConnect
-            c.writing = connected;
-            c.interest = connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT;
-            c.key = channel.register(selector, c.interest, c);
+            c = new LoopConnection(channel, record, workload.open(record), created + connectTimeoutNanos);
             active++;
+            connect(c, created);
             record.setupNs = System.nanoTime() - created;
         } catch (IOException | RuntimeException e) {
             record.fail(e);
-            if (conversation != null) {
-                conversation.end(System.nanoTime());
+            if (c != null) {
+                finish(c);
             } else {
                 record.endAt = System.nanoTime() - origin;
+                TimedSocket.close(channel);
             }
-            TimedSocket.close(channel);
+        }
+    }
+
+    /**
+     * Starts the connect of the connection's current socket, created at {@code created}, and registers it: for
+     * OP_CONNECT, or, when the connect completes at once, for OP_WRITE, as a connection made later waits to be
+     * writable after finishConnect.
+     */
+    private void connect(LoopConnection c, long created) throws IOException {
+        c.conversation.connecting(created);
+        c.channel.configureBlocking(false);
+        c.connecting = true;
+        watch(c);
+        c.deadline = created + connectTimeoutNanos;
+        boolean connected = c.channel.connect(address);
+        if (connected) established(c, System.nanoTime());
+        c.writing = connected;
+        c.interest = connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT;
+        c.key = c.channel.register(selector, c.interest, c);
+    }
+
+    /** The connect is done: the read timeout applies from now on, unless the conversation waits without one. */
+    private void established(LoopConnection c, long now) {
+        c.connecting = false;
+        c.conversation.connected(now);
+        if (c.conversation.readTimeoutApplies()) {
+            c.deadline = now + readTimeoutNanos;
+        } else {
+            unwatch(c);
+        }
+    }
+
+    /**
+     * The conversation is done: for churn, the job's next connection on a new socket, registered on this loop
+     * (closing the old one cancels its key); otherwise the job ends.
+     */
+    private void over(LoopConnection c) throws IOException {
+        if (!c.conversation.reconnect(System.nanoTime())) {
+            finish(c);
+            return;
+        }
+        TimedSocket.close(c.channel);
+        c.channel = SocketChannel.open();
+        connect(c, System.nanoTime());
+    }
+
+    private void watch(LoopConnection c) {
+        if (!c.watched) {
+            c.watched = true;
+            watched++;
+        }
+    }
+
+    private void unwatch(LoopConnection c) {
+        if (c.watched) {
+            c.watched = false;
+            watched--;
         }
     }
 
@@ -86,12 +142,16 @@ public final class SelectorLoop implements AutoCloseable {
         long now = System.nanoTime();
         long nextScan = now + SCAN_INTERVAL_NANOS;
         while (active > 0) {
-            long wait = Math.min(nextScan, timers.earliest()) - now;
+            long until = watched > 0 ? Math.min(nextScan, timers.earliest()) : timers.earliest();
+            long wait = until - now;
             // the action form of select hands each ready key over directly: no selected-key set to fill,
             // iterate and clear on every wake-up. Its timeout is in milliseconds, rounded up so that a wake-up
             // never comes before a send time: an open-loop send goes out up to a millisecond late, and its
             // latency, counted from the intended time, says so.
-            if (wait <= 0) {
+            if (until == Long.MAX_VALUE) {
+                // nothing to time (only idle connections): readiness alone wakes the loop
+                selector.select(onReady);
+            } else if (wait <= 0) {
                 selector.selectNow(onReady);
             } else {
                 selector.select(onReady, (wait + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
@@ -101,7 +161,7 @@ public final class SelectorLoop implements AutoCloseable {
                 sendDue(now);
                 now = System.nanoTime();
             }
-            if (now - nextScan > 0) {
+            if (watched > 0 && now - nextScan > 0) {
                 expire(now);
                 nextScan = now + SCAN_INTERVAL_NANOS;
             }
@@ -115,8 +175,7 @@ public final class SelectorLoop implements AutoCloseable {
             if (key.isConnectable()) {
                 if (!c.channel.finishConnect()) return;
                 long now = System.nanoTime();
-                c.conversation.connected(now);
-                c.deadline = now + readTimeoutNanos;
+                established(c, now);
                 // the socket is almost always writable now: the first request goes out at once
                 advance(c, now);
             } else if (c.writing) {
@@ -128,12 +187,12 @@ public final class SelectorLoop implements AutoCloseable {
                 long now = System.nanoTime();
                 if (n < 0) {
                     c.conversation.endOfStream(now);
-                    finish(c);
+                    over(c);
                 } else if (n > 0) {
                     c.deadline = now + readTimeoutNanos;
                     buffer.flip();
                     if (c.conversation.received(buffer, now)) {
-                        finish(c);
+                        over(c);
                     } else {
                         // a response in may free a place in the pipeline: the next request goes out in this turn
                         advance(c, now);
@@ -148,14 +207,14 @@ public final class SelectorLoop implements AutoCloseable {
     /**
      * Writes whatever the conversation has due, then waits for what comes next: the rest of an incomplete
      * write (OP_WRITE), a response (OP_READ), the connection's next send time (a send timer), or nothing, when
-     * the conversation is done and the job ends.
+     * the conversation is done and the job reconnects or ends.
      */
     private void advance(LoopConnection c, long now) throws IOException {
         Conversation conversation = c.conversation;
         while (true) {
             long due = conversation.nextSendAt(now);
             if (conversation.done()) {
-                finish(c);
+                over(c);
                 return;
             }
             if (due > now) {
@@ -186,11 +245,14 @@ public final class SelectorLoop implements AutoCloseable {
         }
     }
 
-    /** Drives every connection whose send timer has come; one that is mid-write waits for OP_WRITE instead. */
+    /**
+     * Drives every connection whose send timer has come; one that is mid-write waits for OP_WRITE instead, and one
+     * that is connecting for its connect.
+     */
     private void sendDue(long now) {
         LoopConnection c;
         while ((c = timers.takeDue(now)) != null) {
-            if (c.ended || c.writing) continue;
+            if (c.ended || c.writing || c.connecting) continue;
             try {
                 advance(c, now);
             } catch (Throwable t) {
@@ -200,18 +262,17 @@ public final class SelectorLoop implements AutoCloseable {
     }
 
     /**
-     * Fails every job past its deadline: the connect's until connected, then the read timeout, which runs
-     * only while a write is incomplete or a response is awaited, not while a connection waits for its next
-     * send time.
+     * Fails every job past its deadline: the connect's until its current socket is connected, then the read
+     * timeout, which runs only while a write is incomplete or a response is awaited, not while a connection waits
+     * for its next send time, and never on a connection whose conversation waits without one (idle).
      */
     private void expire(long now) {
         for (SelectionKey key : selector.keys()) {
             LoopConnection c = (LoopConnection) key.attachment();
-            if (c.ended || now - c.deadline <= 0) continue;
-            boolean connected = c.record.connectedAt >= 0;
-            if (connected && !c.writing && !c.conversation.awaitingResponse()) continue;
-            c.record.fail(connected ? JobFailure.readTimeout(plan.readTimeoutMs(), c.conversation.bodyBytes())
-                    : JobFailure.connectTimeout(plan.connectTimeoutMs()));
+            if (c.ended || !c.watched || now - c.deadline <= 0) continue;
+            if (!c.connecting && !c.writing && !c.conversation.awaitingResponse()) continue;
+            c.record.fail(c.connecting ? JobFailure.connectTimeout(plan.connectTimeoutMs())
+                    : JobFailure.readTimeout(plan.readTimeoutMs(), c.conversation.bodyBytes()));
             finish(c);
         }
     }
@@ -224,6 +285,7 @@ public final class SelectorLoop implements AutoCloseable {
 
     private void finish(LoopConnection c) {
         c.ended = true;
+        unwatch(c);
         c.conversation.end(System.nanoTime());
         TimedSocket.close(c.channel);
         active--;
