@@ -118,14 +118,9 @@ final class ChurnConversation implements Conversation {
         }
         awaitingClose = true;
         connections++;
-        if (now < windowStart) {
-            record.opsWarmup++;
-        } else if (now < windowEnd) {
-            record.opsWindow++;
+        if (Phases.count(record, now, windowStart, windowEnd)) {
             latencies.record(now - connectStart);
             connectLatencies.record(connectNs);
-        } else {
-            record.opsAfter++;
         }
     }
 

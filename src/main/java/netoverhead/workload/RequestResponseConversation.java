@@ -139,14 +139,7 @@ final class RequestResponseConversation implements Conversation {
         record.status = parser.status();
         boolean closes = parser.closesConnection();
         parser.reset();
-        if (now < windowStart) {
-            record.opsWarmup++;
-        } else if (now < windowEnd) {
-            record.opsWindow++;
-            latencies.record(now - start);
-        } else {
-            record.opsAfter++;
-        }
+        if (Phases.count(record, now, windowStart, windowEnd)) latencies.record(now - start);
         done = inFlight == 0 && !moreToSend(now);
         if (closes && !done) throw closed("it answered with Connection: close");
     }
