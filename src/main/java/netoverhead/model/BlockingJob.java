@@ -76,12 +76,14 @@ public final class BlockingJob implements Runnable {
     public void run() {
         SocketChannel current = channel;
         IdleWatchdog.Watch watch = watchdog.watch(current, createdAt + plan.connectTimeoutNanos());
+        boolean connecting = true; // the current socket's connect is under way: a timeout now is the connect's
         try {
             conversation.connecting(createdAt);
             ByteBuffer buffer = null;
             boolean first = true;
             while (true) {
                 current.connect(address);
+                connecting = false;
                 long now = System.nanoTime();
                 conversation.connected(now);
                 if (conversation.readTimeoutApplies()) {
@@ -124,12 +126,13 @@ public final class BlockingJob implements Runnable {
                 current = SocketChannel.open();
                 long created = System.nanoTime();
                 watch = watchdog.watch(current, created + plan.connectTimeoutNanos());
+                connecting = true;
                 conversation.connecting(created);
             }
         } catch (Throwable t) {
             String expired = watch == null ? null : watch.expired();
             if (expired != null) {
-                record.fail(record.connectedAt < 0 ? JobFailure.connectTimeout(plan.connectTimeoutMs())
+                record.fail(connecting ? JobFailure.connectTimeout(plan.connectTimeoutMs())
                         : JobFailure.readTimeout(plan.readTimeoutMs(), conversation.bodyBytes()));
             } else {
                 record.fail(t, conversation.whereNow());

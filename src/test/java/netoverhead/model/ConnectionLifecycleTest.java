@@ -30,13 +30,13 @@ import netoverhead.workload.WorkloadKind;
 import netoverhead.workload.WorkloadPlan;
 
 /**
- * The selector-loop models (poll, poll-loops) and NIO.2, run in this JVM against a loopback server that follows a
- * script: an idle connection outwaits the read timeout that ends a connection awaiting a response, and churn's
+ * The JDK's models (threaded, virtual, poll, poll-loops, NIO.2), run in this JVM against a loopback server that
+ * follows a script: an idle connection outwaits the read timeout that ends a connection awaiting a response, and churn's
  * reconnect fails the job as the connect says (refused, or past the connect timeout), after the connections
  * before it were counted.
  */
 @Timeout(60)
-class LoopAndNio2ConnectionsTest {
+class ConnectionLifecycleTest {
     private static final int READ_TIMEOUT_MS = 150;
     private static final int CONNECT_TIMEOUT_MS = 300;
     /** Longer than the server takes to fill its accept queue, which it does while the client awaits its answer. */
@@ -54,7 +54,7 @@ class LoopAndNio2ConnectionsTest {
     }
 
     static Stream<Named<JvmModel>> models() {
-        return Stream.<JvmModel>of(new PollModel(), new PollLoopsModel(), new Nio2Model())
+        return Stream.<JvmModel>of(new ThreadedModel(), new VirtualModel(), new PollModel(), new PollLoopsModel(), new Nio2Model())
                 .map(m -> Named.of(m.name(), m));
     }
 
