@@ -69,6 +69,10 @@ public class Bench {
         sections.put("java-native", () -> javaVersusNative(conns, payload));
         sections.put("server", () -> serverVersusLighttpd(conns, payload));
         sections.put("scale", () -> scale(quick ? 2000 : 10000));
+        String window = quick ? "3s" : "10s";
+        sections.put("rr-floor", () -> RrSections.floorVersusWrk(rounds, window));
+        sections.put("rr-java", () -> RrSections.javaVersusFloor(rounds, window));
+        sections.put("rr-server", () -> RrSections.serverVersusNginx(rounds, window));
         for (Map.Entry<String, Section> section : sections.entrySet()) {
             if (!only.contains(section.getKey())) continue;
             StealTime before = StealTime.now();

@@ -8,7 +8,8 @@ final class BenchArgs {
     private BenchArgs() {}
 
     static final Set<String> SECTIONS = Collections.unmodifiableSet(
-            new LinkedHashSet<>(List.of("startup", "harness", "java-native", "server", "scale")));
+            new LinkedHashSet<>(List.of("startup", "harness", "java-native", "server", "scale", "rr-floor",
+                    "rr-java", "rr-server")));
 
     static String value(String[] args, int i, String option) {
         if (i >= args.length) usage(option + " needs a value");

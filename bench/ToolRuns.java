@@ -28,13 +28,37 @@ final class ToolRuns {
 
     static RunResult run(String models, String conns, String payload, String server, int iterations,
                          List<String> extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("127.0.0.1", Integer.toString(freePort()), "--models", models,
+                "--connections", conns, "--payload", payload, "--iterations", Integer.toString(iterations),
+                "--server", server));
+        args.addAll(extra);
+        return run(args);
+    }
+
+    /**
+     * One iteration per model of rr: 100 connections, 128 B answers (what a server the tool starts is asked for;
+     * an external server's path comes in {@code extra}), a closed loop, 2 s of warm-up and a window of
+     * {@code duration}.
+     */
+    static RunResult rr(String models, String server, String duration, List<String> extra, int port) throws Exception {
+        List<String> args = new ArrayList<>(List.of("127.0.0.1", Integer.toString(port), "--models", models,
+                "--connections", "100", "--iterations", "1", "--server", server, "--workload", "rr",
+                "--duration", duration, "--warmup", "2s"));
+        args.addAll(extra);
+        return run(args);
+    }
+
+    static RunResult rr(String models, String server, String duration, List<String> extra) throws Exception {
+        return rr(models, server, duration, extra, freePort());
+    }
+
+    /** `netoverhead run` with these arguments, its JSON read back. */
+    private static RunResult run(List<String> args) throws Exception {
         Path json = Files.createTempFile(work, "run", ".json");
         Files.delete(json);
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "run",
-                "127.0.0.1", Integer.toString(freePort()), "--models", models, "--connections", conns,
-                "--payload", payload, "--iterations", Integer.toString(iterations), "--server", server,
-                "--out", work.resolve("results").toString(), "--json", json.toString()));
-        cmd.addAll(extra);
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", ROOT.resolve("target/netoverhead.jar").toString(), "run"));
+        cmd.addAll(args);
+        cmd.addAll(List.of("--out", work.resolve("results").toString(), "--json", json.toString()));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(work.resolve("last-run.log").toFile()).start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
