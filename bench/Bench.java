@@ -73,6 +73,7 @@ public class Bench {
         sections.put("rr-floor", () -> RrSections.floorVersusWrk(rounds, window));
         sections.put("rr-java", () -> RrSections.javaVersusFloor(rounds, window));
         sections.put("rr-server", () -> RrSections.serverVersusNginx(rounds, window));
+        sections.put("rr-open", () -> OpenLoopSection.halfOfMaximum(rounds, quick ? "3s" : "5s"));
         for (Map.Entry<String, Section> section : sections.entrySet()) {
             if (!only.contains(section.getKey())) continue;
             StealTime before = StealTime.now();

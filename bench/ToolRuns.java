@@ -43,7 +43,8 @@ final class ToolRuns {
     static RunResult rr(String models, String server, String duration, List<String> extra, int port) throws Exception {
         List<String> args = new ArrayList<>(List.of("127.0.0.1", Integer.toString(port), "--models", models,
                 "--connections", "100", "--iterations", "1", "--server", server, "--workload", "rr",
-                "--duration", duration, "--warmup", "2s"));
+                "--duration", duration));
+        if (!extra.contains("--warmup")) args.addAll(List.of("--warmup", "2s"));
         args.addAll(extra);
         return run(args);
     }

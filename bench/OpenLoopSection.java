@@ -1,0 +1,90 @@
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import netoverhead.result.LatencySummary;
+import netoverhead.result.ModelRun;
+import netoverhead.result.RunResult;
+import netoverhead.result.Stat;
+
+/**
+ * The open loop holds (docs/performance.md): each round measures every model's closed-loop maximum against the
+ * embedded server, then runs each model alone at half of it; every model should hold the rate (rate ratio at least
+ * 0.99), and the event-loop models' p99 should stay under 1 ms on loopback. The open runs warm up for 6 s: a JVM
+ * client starts interpreted, and at half of its compiled maximum it falls behind its schedule in a 2 s warm-up and
+ * catches up inside the window, which then measures the backlog (rate ratios above 1, p99s of a second).
+ */
+final class OpenLoopSection {
+    /** The models that wait in an event loop rather than in a thread per connection. */
+    static final Set<String> EVENT_LOOPS = Set.of("poll", "poll-loops", "nio2", "netty-nio", "netty-epoll",
+            "netty-iouring", "ffm-poll", "native-poll");
+
+    static final String OPEN_WARMUP = "6s";
+
+    private OpenLoopSection() {}
+
+    static void halfOfMaximum(int rounds, String duration) throws Exception {
+        List<String> models = new ArrayList<>(ToolRuns.available());
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        Map<String, List<Double>> p99s = new LinkedHashMap<>();
+        for (int r = 0; r < rounds; r++) {
+            java.util.Collections.rotate(models, 5);
+            RunResult closed = ToolRuns.rr(String.join(",", models), "embedded", duration, List.of());
+            List<String> said = new ArrayList<>();
+            for (String m : models) {
+                double max = figure(closed, m, "ops_per_s");
+                if (Double.isNaN(max)) continue;
+                long rate = Math.max(1, Math.round(max / 2));
+                RunResult open = ToolRuns.rr(m, "embedded", duration, List.of("--rate", Long.toString(rate), "--warmup", OPEN_WARMUP));
+                double ratio = figure(open, m, "rate_ratio");
+                double p99 = p99Us(open, m);
+                ratios.computeIfAbsent(m, k -> new ArrayList<>()).add(ratio);
+                p99s.computeIfAbsent(m, k -> new ArrayList<>()).add(p99);
+                said.add(String.format("%s %d/s: %.3f, p99 %.0f us", m, rate, ratio, p99));
+            }
+            Bench.say("rr open loop: round " + (r + 1) + ", at half the closed-loop maximum: rate ratio, p99 " + said);
+        }
+        double lowest = Double.MAX_VALUE;
+        String lowestModel = "";
+        for (Map.Entry<String, List<Double>> e : ratios.entrySet()) {
+            double median = Bench.median(e.getValue());
+            if (median < lowest) {
+                lowest = median;
+                lowestModel = e.getKey();
+            }
+        }
+        Bench.say("rr open loop: median rate ratio per model " + medians(ratios, "%.3f"));
+        Bench.target("rr open loop at half the maximum: the lowest model's rate ratio (" + lowestModel + ")", lowest,
+                "x", 0.99, true);
+        Map<String, List<Double>> loops = new LinkedHashMap<>();
+        p99s.forEach((m, values) -> {
+            if (EVENT_LOOPS.contains(m)) loops.put(m, values);
+        });
+        Bench.say("rr open loop: median p99 per model, us " + medians(p99s, "%.0f"));
+        String worst = loops.entrySet().stream().max((a, b) -> Double.compare(Bench.median(a.getValue()),
+                Bench.median(b.getValue()))).map(Map.Entry::getKey).orElse(null);
+        if (worst != null) {
+            Bench.target("rr open loop at half the maximum: the highest event-loop p99 (" + worst + ")",
+                    Bench.median(loops.get(worst)) / 1000, "ms", 1.0, false);
+        }
+    }
+
+    private static String medians(Map<String, List<Double>> values, String format) {
+        List<String> out = new ArrayList<>();
+        values.forEach((m, v) -> out.add(m + " " + String.format(format, Bench.median(v))));
+        return out.toString();
+    }
+
+    private static double figure(RunResult result, String model, String key) {
+        return result.runs().stream().filter(run -> run.model().equals(model)).map(ModelRun::summary)
+                .filter(s -> s != null && s.containsKey(key)).map(s -> s.get(key)).mapToDouble(Stat::median)
+                .findFirst().orElse(Double.NaN);
+    }
+
+    private static double p99Us(RunResult result, String model) {
+        return result.runs().stream().filter(run -> run.model().equals(model)).map(ModelRun::latency)
+                .filter(l -> l != null).mapToDouble(LatencySummary::p99Us).findFirst().orElse(Double.NaN);
+    }
+}
