@@ -7,7 +7,6 @@ import java.util.Set;
 import netoverhead.result.LatencySummary;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
-import netoverhead.result.Stat;
 
 /**
  * The open loop holds (docs/performance.md): each round measures every model's closed-loop maximum against the
@@ -34,11 +33,11 @@ final class OpenLoopSection {
             RunResult closed = ToolRuns.rr(String.join(",", models), "embedded", duration, List.of());
             List<String> said = new ArrayList<>();
             for (String m : models) {
-                double max = figure(closed, m, "ops_per_s");
+                double max = ToolRuns.figure(closed, m, "ops_per_s");
                 if (Double.isNaN(max)) continue;
                 long rate = Math.max(1, Math.round(max / 2));
                 RunResult open = ToolRuns.rr(m, "embedded", duration, List.of("--rate", Long.toString(rate), "--warmup", OPEN_WARMUP));
-                double ratio = figure(open, m, "rate_ratio");
+                double ratio = ToolRuns.figure(open, m, "rate_ratio");
                 double p99 = p99Us(open, m);
                 ratios.computeIfAbsent(m, k -> new ArrayList<>()).add(ratio);
                 p99s.computeIfAbsent(m, k -> new ArrayList<>()).add(p99);
@@ -75,12 +74,6 @@ final class OpenLoopSection {
         List<String> out = new ArrayList<>();
         values.forEach((m, v) -> out.add(m + " " + String.format(format, Bench.median(v))));
         return out.toString();
-    }
-
-    private static double figure(RunResult result, String model, String key) {
-        return result.runs().stream().filter(run -> run.model().equals(model)).map(ModelRun::summary)
-                .filter(s -> s != null && s.containsKey(key)).map(s -> s.get(key)).mapToDouble(Stat::median)
-                .findFirst().orElse(Double.NaN);
     }
 
     private static double p99Us(RunResult result, String model) {

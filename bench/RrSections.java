@@ -12,9 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
-import netoverhead.result.Stat;
 import netoverhead.server.ServerHandle;
 import netoverhead.server.ServerKind;
 import netoverhead.server.ServerLauncher;
@@ -50,8 +48,8 @@ final class RrSections {
             Map<String, Double> cpu = new LinkedHashMap<>();
             Map<String, Double> rate = new LinkedHashMap<>();
             for (String m : models) {
-                cpu.put(m, median(result, m, "cpu_us_per_op"));
-                rate.put(m, median(result, m, "ops_per_s"));
+                cpu.put(m, ToolRuns.figure(result, m, "cpu_us_per_op"));
+                rate.put(m, ToolRuns.figure(result, m, "ops_per_s"));
             }
             double floor = cpu.get("native-poll");
             String bestJava = cpu.entrySet().stream().filter(e -> !e.getKey().startsWith("native-"))
@@ -98,7 +96,7 @@ final class RrSections {
                     } else {
                         RunResult result = ToolRuns.rr("native-poll", "external", duration,
                                 List.of("--path", PATH), port);
-                        ours = median(result, "native-poll", "ops_per_s");
+                        ours = ToolRuns.figure(result, "native-poll", "ops_per_s");
                     }
                 }
                 Bench.say(String.format("rr floor vs wrk: round %d, requests/s native-poll %.0f, wrk %.0f", r + 1,
@@ -163,12 +161,6 @@ final class RrSections {
     private static boolean installed(String program) {
         return Stream.of("/usr/local/bin", "/usr/bin", "/usr/local/sbin", "/usr/sbin")
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-    }
-
-    private static double median(RunResult result, String model, String figure) {
-        return result.runs().stream().filter(run -> run.model().equals(model)).map(ModelRun::summary)
-                .filter(s -> s != null && s.containsKey(figure)).map(s -> s.get(figure)).mapToDouble(Stat::median)
-                .findFirst().orElse(Double.NaN);
     }
 
     /** wrk, the C client users reach for: one thread, N connections, keep-alive, for a duration. */

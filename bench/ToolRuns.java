@@ -78,6 +78,12 @@ final class ToolRuns {
         return result.runs().stream().filter(run -> run.model().equals(model));
     }
 
+    /** A figure of a model in a run (a key of its summary: "ops_per_s", "cpu_us_per_op"), the median over its iterations. */
+    static double figure(RunResult result, String model, String key) {
+        return runsOf(result, model).map(ModelRun::summary).filter(s -> s != null && s.containsKey(key))
+                .mapToDouble(s -> s.get(key).median()).findFirst().orElse(Double.NaN);
+    }
+
     /** A model's aggregate throughput in a run, the median over its iterations. */
     static double aggregate(RunResult result, String model) {
         return runsOf(result, model).map(ModelRun::summary)
