@@ -73,7 +73,10 @@ public class Bench {
         sections.put("rr-floor", () -> RrSections.floorVersusWrk(rounds, window));
         sections.put("rr-java", () -> RrSections.javaVersusFloor(rounds, window));
         sections.put("rr-server", () -> RrSections.serverVersusNginx(rounds, window));
+        sections.put("rr-harness", () -> RrSections.harnessOverhead(rounds * iterations, quick ? "3s" : "5s"));
         sections.put("rr-open", () -> OpenLoopSection.halfOfMaximum(rounds, quick ? "3s" : "5s"));
+        sections.put("churn", () -> ConnectionSections.churn(rounds, quick ? "3s" : "5s"));
+        sections.put("idle", () -> ConnectionSections.idle(rounds, quick ? "3s" : "5s", quick));
         for (Map.Entry<String, Section> section : sections.entrySet()) {
             if (!only.contains(section.getKey())) continue;
             StealTime before = StealTime.now();

@@ -9,7 +9,7 @@ final class BenchArgs {
 
     static final Set<String> SECTIONS = Collections.unmodifiableSet(
             new LinkedHashSet<>(List.of("startup", "harness", "java-native", "server", "scale", "rr-floor",
-                    "rr-java", "rr-server", "rr-open")));
+                    "rr-java", "rr-server", "rr-harness", "rr-open", "churn", "idle")));
 
     static String value(String[] args, int i, String option) {
         if (i >= args.length) usage(option + " needs a value");

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import netoverhead.result.LatencySummary;
-import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 
 /**
@@ -38,7 +36,7 @@ final class OpenLoopSection {
                 long rate = Math.max(1, Math.round(max / 2));
                 RunResult open = ToolRuns.rr(m, "embedded", duration, List.of("--rate", Long.toString(rate), "--warmup", OPEN_WARMUP));
                 double ratio = ToolRuns.figure(open, m, "rate_ratio");
-                double p99 = p99Us(open, m);
+                double p99 = ToolRuns.p99Us(open, m);
                 ratios.computeIfAbsent(m, k -> new ArrayList<>()).add(ratio);
                 p99s.computeIfAbsent(m, k -> new ArrayList<>()).add(p99);
                 said.add(String.format("%s %d/s: %.3f, p99 %.0f us", m, rate, ratio, p99));
@@ -74,10 +72,5 @@ final class OpenLoopSection {
         List<String> out = new ArrayList<>();
         values.forEach((m, v) -> out.add(m + " " + String.format(format, Bench.median(v))));
         return out.toString();
-    }
-
-    private static double p99Us(RunResult result, String model) {
-        return result.runs().stream().filter(run -> run.model().equals(model)).map(ModelRun::latency)
-                .filter(l -> l != null).mapToDouble(LatencySummary::p99Us).findFirst().orElse(Double.NaN);
     }
 }

@@ -75,6 +75,66 @@ final class RrSections {
         }
     }
 
+    /**
+     * The harness's cost on rr, as bulk's is measured: pairs of poll runs against nginx under the full harness
+     * (10 ms sampling, progress) and with sampling and progress off, requests per second and CPU per request
+     * of each pair compared. The per-request timestamps and histogram cannot be switched off (they are the
+     * measurement), so their cost is timed here in this JVM and set against poll's CPU per request.
+     */
+    static void harnessOverhead(int pairs, String duration) throws Exception {
+        if (!installed("nginx")) {
+            Bench.say("rr harness: skipped, nginx is not installed");
+            return;
+        }
+        List<Double> rates = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
+        List<Double> cpuPerRequest = new ArrayList<>();
+        for (int pair = 0; pair < pairs; pair++) {
+            boolean fullFirst = pair % 2 == 0;
+            double[] full = null, bare = null;
+            for (int k = 0; k < 2; k++) {
+                boolean isFull = (k == 0) == fullFirst;
+                List<String> extra = isFull ? List.of() : List.of("--sample-interval", "0", "--no-progress");
+                RunResult result = ToolRuns.rr("poll", "nginx", duration, extra);
+                double[] v = {ToolRuns.figure(result, "poll", "ops_per_s"), ToolRuns.figure(result, "poll", "cpu_us_per_op")};
+                if (isFull) full = v; else bare = v;
+            }
+            rates.add(full[0] / bare[0]);
+            cpus.add(full[1] / bare[1]);
+            cpuPerRequest.add(full[1]);
+        }
+        Bench.say("rr harness: per-pair ratios, requests/s " + Bench.listed(rates) + ", CPU per request " + Bench.listed(cpus));
+        Bench.target("rr harness overhead: poll requests/s under full harness / sampling and progress off", rates, "x",
+                0.98, true);
+        MedianInterval cpu = MedianInterval.of(cpus);
+        Bench.say(String.format("rr harness: CPU per request, full / off (no target) %.3f x, %.0f%% interval %.3f to %.3f",
+                cpu.median(), cpu.coverage() * 100, cpu.low(), cpu.high()));
+        double nanos = timestampAndRecordNanos();
+        Bench.say(String.format("rr harness: two timestamps and a histogram record per request cost %.1f ns here, %.2f%% of "
+                + "poll's %.1f us of CPU per request", nanos, 100 * nanos / (Bench.median(cpuPerRequest) * 1000),
+                Bench.median(cpuPerRequest)));
+    }
+
+    /** What a model does per request for the measurement alone: two System.nanoTime() calls and one record. */
+    static double timestampAndRecordNanos() {
+        netoverhead.workload.Latencies latencies = new netoverhead.workload.Latencies();
+        long sink = 0;
+        double best = Double.MAX_VALUE;
+        for (int trial = 0; trial < 7; trial++) { // the first trials run interpreted; the fastest is the compiled cost
+            int n = 5_000_000;
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long sent = System.nanoTime();
+                long answered = System.nanoTime();
+                latencies.record(answered - sent + (i & 1023) * 1000L);
+                sink += answered;
+            }
+            best = Math.min(best, (System.nanoTime() - start) / (double) n);
+        }
+        if (sink == 42) Bench.say(""); // keeps the loop's work observable
+        return best;
+    }
+
     /** The native floor is real: native-poll's requests per second against wrk's, same nginx, same connections. */
     static void floorVersusWrk(int rounds, String duration) throws Exception {
         if (!installed("wrk") || !installed("nginx")) {

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import netoverhead.report.JsonReport;
 import netoverhead.result.IterationResult;
 import netoverhead.result.JobResult;
+import netoverhead.result.LatencySummary;
 import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 
@@ -41,8 +42,19 @@ final class ToolRuns {
      * {@code duration}.
      */
     static RunResult rr(String models, String server, String duration, List<String> extra, int port) throws Exception {
+        return operations("rr", models, "100", server, duration, extra, port);
+    }
+
+    /** One iteration per model of a workload of operations (rr, churn, idle) against the embedded server. */
+    static RunResult operations(String workload, String models, String conns, String duration, List<String> extra)
+            throws Exception {
+        return operations(workload, models, conns, "embedded", duration, extra, freePort());
+    }
+
+    private static RunResult operations(String workload, String models, String conns, String server, String duration,
+                                        List<String> extra, int port) throws Exception {
         List<String> args = new ArrayList<>(List.of("127.0.0.1", Integer.toString(port), "--models", models,
-                "--connections", "100", "--iterations", "1", "--server", server, "--workload", "rr",
+                "--connections", conns, "--iterations", "1", "--server", server, "--workload", workload,
                 "--duration", duration));
         if (!extra.contains("--warmup")) args.addAll(List.of("--warmup", "2s"));
         args.addAll(extra);
@@ -82,6 +94,12 @@ final class ToolRuns {
     static double figure(RunResult result, String model, String key) {
         return runsOf(result, model).map(ModelRun::summary).filter(s -> s != null && s.containsKey(key))
                 .mapToDouble(s -> s.get(key).median()).findFirst().orElse(Double.NaN);
+    }
+
+    /** A model's latency p99 in a run, in microseconds (rr's request, churn's transaction, idle's round trip). */
+    static double p99Us(RunResult result, String model) {
+        return runsOf(result, model).map(ModelRun::latency).filter(l -> l != null).mapToDouble(LatencySummary::p99Us)
+                .findFirst().orElse(Double.NaN);
     }
 
     /** A model's aggregate throughput in a run, the median over its iterations. */
