@@ -60,7 +60,7 @@ public class Bench {
         say("netoverhead bench: " + rounds + " rounds of " + iterations + " iterations, " + conns + " connections x "
                 + payload + (quick ? " (--quick)" : "") + ", on " + HostFacts.machine());
         say(pinning.isEmpty() ? "server and clients on any CPU" : "server on CPU 0, clients on CPU " + pinning.get(3)
-                + " (harness, java-native, server sections)");
+                + " (harness, java-native, server, rr-harness sections)");
         say(HostFacts.loopback());
         say(HostFacts.idle());
         Map<String, Section> sections = new LinkedHashMap<>();

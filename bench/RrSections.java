@@ -94,7 +94,10 @@ final class RrSections {
             double[] full = null, bare = null;
             for (int k = 0; k < 2; k++) {
                 boolean isFull = (k == 0) == fullFirst;
-                List<String> extra = isFull ? List.of() : List.of("--sample-interval", "0", "--no-progress");
+                // pinned as bulk's pairs are (server CPU 0, client the others): unpinned, pairs of 5 s rr runs
+                // scattered from 0.82 to 1.12, far more than the 2 percent to be resolved
+                List<String> extra = new ArrayList<>(Bench.pinning);
+                if (!isFull) extra.addAll(List.of("--sample-interval", "0", "--no-progress"));
                 RunResult result = ToolRuns.rr("poll", "nginx", duration, extra);
                 double[] v = {ToolRuns.figure(result, "poll", "ops_per_s"), ToolRuns.figure(result, "poll", "cpu_us_per_op")};
                 if (isFull) full = v; else bare = v;
