@@ -3,6 +3,7 @@ package netoverhead.child;
 import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.JvmModel;
+import netoverhead.workload.WorkloadPlan;
 
 /**
  * Runs the model once, before the measured window, against a loopback server inside the child, as JMH runs
@@ -12,11 +13,19 @@ import netoverhead.model.JvmModel;
  * Reads of at most {@link #BUFFER_BYTES} make the round short and the read loop hot: 16,384 reads, enough for
  * the methods on every read to reach the optimizing compiler (a quarter of that left half of the JIT's work
  * in the window). It costs about 150 ms a child on one CPU.
+ *
+ * <p>rr and churn run their own conversation the same way, in a closed loop: {@link #OPERATIONS} requests (churn:
+ * connections) on each of the round's connections, each answered with a small body. Without the round, 100
+ * thread-per-connection jobs start the rr path interpreted on 2 CPUs beside the server, the one optimizing
+ * compiler thread gets a hundredth of a CPU, and a window can be measured on interpreted code: `threaded`
+ * then costs about 100 us a request instead of about 12, from one run to the next (docs/performance.md).
  */
 final class WarmupRound {
     static final int CONNECTIONS = 4;
     static final long BODY_BYTES = 4L << 20;
     static final int BUFFER_BYTES = 1024;
+    /** Operations per connection of an rr or churn round: 16,384 in all, as many as the bulk round's reads. */
+    static final int OPERATIONS = 4_096;
     private static final int TIMEOUT_MS = 5_000;
 
     private WarmupRound() {}
@@ -26,10 +35,12 @@ final class WarmupRound {
      *         still measures correctly, only colder
      */
     static JobRecord[] run(JvmModel model, ClientPlan plan) throws Exception {
-        try (WarmupServer server = new WarmupServer(BODY_BYTES)) {
-            ClientPlan warm = new ClientPlan(server.host(), server.port(), plan.path(), CONNECTIONS, BUFFER_BYTES,
-                    TIMEOUT_MS, TIMEOUT_MS, plan.selector(), plan.loops(), plan.verify(), plan.maxHeadBytes(),
-                    plan.realtimeStart(), false);
+        boolean operations = plan.workload().kind().operations();
+        try (WarmupServer server = operations ? WarmupServer.answering() : new WarmupServer(BODY_BYTES)) {
+            ClientPlan warm = new ClientPlan(server.host(), server.port(), plan.path(), CONNECTIONS,
+                    operations ? plan.bufferSize() : BUFFER_BYTES, TIMEOUT_MS, TIMEOUT_MS, plan.selector(), plan.loops(),
+                    plan.verify(), plan.maxHeadBytes(), plan.realtimeStart(), false, operations ? closedLoop(plan.workload())
+                    : WorkloadPlan.BULK);
             JobRecord[] jobs = new JobRecord[CONNECTIONS];
             for (int i = 0; i < jobs.length; i++) jobs[i] = new JobRecord(i);
             model.run(warm, warm.newWorkload(System.nanoTime()), jobs);
@@ -38,5 +49,10 @@ final class WarmupRound {
             }
             return jobs;
         }
+    }
+
+    /** The workload's own conversation, {@link #OPERATIONS} per connection in a closed loop, nothing set aside. */
+    private static WorkloadPlan closedLoop(WorkloadPlan plan) {
+        return new WorkloadPlan(plan.kind(), plan.pipeline(), 0, 0, 0, OPERATIONS, plan.requestsPerConnection());
     }
 }

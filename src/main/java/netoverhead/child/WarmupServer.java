@@ -7,13 +7,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import netoverhead.payload.PayloadPattern;
 
 /**
- * A loopback server inside the child for the warm-up round: every connection gets one response with a body
- * of the payload pattern, whatever it asked for, so that a model's read path runs (and is compiled) exactly
- * as it will against the real server.
+ * A loopback server inside the child for the warm-up round, so that a model's read path runs (and is compiled)
+ * exactly as it will against the real server. For bulk every connection gets one response with a body of the
+ * payload pattern, whatever it asked for, and is closed; for rr and churn ({@link #answering()}) every request
+ * gets a response of {@link #ANSWER_BYTES} of the pattern, on a connection kept open until the client closes it
+ * or asks for {@code Connection: close}.
  */
 final class WarmupServer implements AutoCloseable {
     private static final byte[] BODY = new byte[PayloadPattern.PERIOD];
@@ -21,8 +24,17 @@ final class WarmupServer implements AutoCloseable {
         PayloadPattern.fill(0, BODY, 0, BODY.length);
     }
 
+    static final int ANSWER_BYTES = 128;
+    private static final byte[] ANSWER = answer();
+
     private final ServerSocketChannel server;
+    /** The one response's body length, or -1 to answer every request of a kept-alive connection. */
     private final long bodyBytes;
+
+    /** A server that answers every request with {@link #ANSWER_BYTES} of body until the connection closes. */
+    static WarmupServer answering() throws IOException {
+        return new WarmupServer(-1);
+    }
 
     WarmupServer(long bodyBytes) throws IOException {
         this.bodyBytes = bodyBytes;
@@ -42,7 +54,8 @@ final class WarmupServer implements AutoCloseable {
         try {
             while (true) {
                 SocketChannel connection = server.accept();
-                Thread.ofPlatform().daemon().name("netoverhead-warmup-response").start(() -> respond(connection));
+                Runnable serve = bodyBytes < 0 ? () -> answerEach(connection) : () -> respond(connection);
+                Thread.ofPlatform().daemon().name("netoverhead-warmup-response").start(serve);
             }
         } catch (IOException closed) {
             // close() ends the round
@@ -67,6 +80,42 @@ final class WarmupServer implements AutoCloseable {
         } catch (IOException gone) {
             // the client gave up; the warm-up round does not care how it ends
         }
+    }
+
+    /** Answers each request head as it ends; pipelined heads are answered in order. */
+    private void answerEach(SocketChannel connection) {
+        try (connection) {
+            ByteBuffer in = ByteBuffer.allocate(8192);
+            StringBuilder head = new StringBuilder();
+            while (connection.read(in) >= 0) {
+                in.flip();
+                while (in.hasRemaining()) {
+                    head.append((char) in.get());
+                    if (!endsHead(head)) continue;
+                    write(connection, ByteBuffer.wrap(ANSWER));
+                    if (head.toString().toLowerCase(Locale.ROOT).contains("\nconnection: close")) return;
+                    head.setLength(0);
+                }
+                in.clear();
+            }
+        } catch (IOException gone) {
+            // the client gave up; the warm-up round does not care how it ends
+        }
+    }
+
+    private static boolean endsHead(CharSequence head) {
+        int n = head.length();
+        return n >= 4 && head.charAt(n - 4) == '\r' && head.charAt(n - 3) == '\n' && head.charAt(n - 2) == '\r'
+                && head.charAt(n - 1) == '\n';
+    }
+
+    private static byte[] answer() {
+        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: " + ANSWER_BYTES + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] answer = new byte[head.length + ANSWER_BYTES];
+        System.arraycopy(head, 0, answer, 0, head.length);
+        PayloadPattern.fill(0, answer, head.length, ANSWER_BYTES);
+        return answer;
     }
 
     private static boolean headEnded(ByteBuffer in) {

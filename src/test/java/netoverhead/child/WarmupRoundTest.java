@@ -13,6 +13,8 @@ import netoverhead.job.JobRecord;
 import netoverhead.model.ClientPlan;
 import netoverhead.model.JvmModel;
 import netoverhead.model.registry.ModelRegistry;
+import netoverhead.workload.WorkloadKind;
+import netoverhead.workload.WorkloadPlan;
 
 /**
  * The warm-up round is a real run of the model against the child's own loopback server: every Java model
@@ -39,6 +41,30 @@ class WarmupRoundTest {
                 assertThat(job.status).isEqualTo(200);
                 assertThat(job.bodyBytes).isEqualTo(WarmupRound.BODY_BYTES);
                 assertThat(job.contentLength).isEqualTo(WarmupRound.BODY_BYTES);
+            }
+        }
+    }
+
+    /**
+     * rr and churn warm up on their own conversation: every connection of the round makes exactly
+     * {@link WarmupRound#OPERATIONS} requests (churn: connections), each answered, none failed; pipelined too.
+     */
+    @ParameterizedTest
+    @MethodSource("javaModels")
+    void rrAndChurnRoundsRunTheirOwnConversationToTheCount(JvmModel model) throws Exception {
+        assumeTrue(model.availability().available(), () -> model.name() + " " + model.availability());
+        for (WorkloadPlan workload : List.of(new WorkloadPlan(WorkloadKind.RR, 1, 0, 2_000_000_000L, 10_000_000_000L, 0),
+                new WorkloadPlan(WorkloadKind.RR, 4, 0, 0, 10_000_000_000L, 0),
+                new WorkloadPlan(WorkloadKind.CHURN, 1, 0, 0, 10_000_000_000L, 0, 2))) {
+            ClientPlan plan = new ClientPlan("127.0.0.1", 9, "/rr/128", 100, 65536, 1000, 1000, null, 0, true,
+                    65536, false, true, workload);
+            model.prepare(plan);
+            JobRecord[] jobs = WarmupRound.run(model, plan);
+            assertThat(jobs).hasSize(WarmupRound.CONNECTIONS);
+            for (JobRecord job : jobs) {
+                assertThat(job.failed()).as(model.name() + " " + workload + " job " + job.id + ": " + job.message).isFalse();
+                assertThat(job.opsWarmup + job.opsWindow + job.opsAfter).as(model.name() + " " + workload)
+                        .isEqualTo(WarmupRound.OPERATIONS);
             }
         }
     }

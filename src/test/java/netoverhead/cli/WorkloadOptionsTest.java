@@ -33,7 +33,7 @@ class WorkloadOptionsTest {
         assertThat(rr.pipeline()).isEqualTo(1);
         assertThat(rr.rate()).isZero();
         assertThat(rr.responses()).containsExactly(128L);
-        assertThat(rr.warmupRound()).isFalse();
+        assertThat(rr.warmupRound()).isTrue();
 
         RunSpec spec = spec("--workload", "rr", "--rate", "20000", "--pipeline", "4", "--warmup", "0s",
                 "--requests", "50", "--response", "128B,4KiB,128B");
