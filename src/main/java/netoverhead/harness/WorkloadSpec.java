@@ -30,8 +30,11 @@ public record WorkloadSpec(WorkloadKind kind, int pipeline, long rate, Duration 
                 0, List.of());
     }
 
-    /** Idle's connections read frames of 16 bytes: a small read buffer keeps what a waiting connection holds small. */
-    public static final int IDLE_BUFFER = 1024;
+    /**
+     * Idle's connections read frames of 16 bytes, and a head of about 100 bytes once: a read buffer of four frames
+     * keeps what a waiting connection holds small (a model with a buffer per connection holds it all the time).
+     */
+    public static final int IDLE_BUFFER = 64;
 
     public WorkloadSpec {
         responses = List.copyOf(responses);
