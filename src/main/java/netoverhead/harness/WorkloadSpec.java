@@ -30,8 +30,13 @@ public record WorkloadSpec(WorkloadKind kind, int pipeline, long rate, Duration 
                 0, List.of());
     }
 
-    /** Idle's connections read frames of 16 bytes: a small read buffer keeps what a waiting connection holds small. */
-    public static final int IDLE_BUFFER = 1024;
+    /**
+     * Idle's connections read the answer to their hello once (84 bytes from the tool's server) and then frames of
+     * 16 bytes: a buffer that takes the head in one read keeps what a waiting connection holds small (a model with
+     * a buffer per connection holds it all the time). A smaller one splits the head over two reads, and a model
+     * then holds every connection's partial status line at once while the hellos are answered.
+     */
+    public static final int IDLE_BUFFER = 128;
 
     public WorkloadSpec {
         responses = List.copyOf(responses);

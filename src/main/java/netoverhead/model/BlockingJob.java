@@ -17,6 +17,12 @@ import netoverhead.workload.Conversation;
  * churn, the same again on a new socket while the conversation asks to reconnect. An idle connection blocks in
  * its read with no watch on it. Shared by the threaded and the virtual-thread models, which differ only in the
  * thread that runs it.
+ *
+ * <p>The job's buffer is direct, so that bulk's and rr's reads land in native memory with no copy, except for a
+ * conversation that waits with no read timeout (idle), which reads rarely and waits long: its buffer is on the
+ * heap. The JDK reads into a heap buffer through a temporary direct buffer of the reading thread's (a virtual
+ * thread's carrier's), taken for each read attempt and given back before the thread parks, so a virtual thread
+ * that waits for bytes holds no native buffer, only the small heap one.
  */
 public final class BlockingJob implements Runnable {
     private static final int READS_PER_CALL = 16;
@@ -104,7 +110,7 @@ public final class BlockingJob implements Runnable {
                         }
                         progress(watch);
                     } else if (conversation.awaitingResponse()) {
-                        if (buffer == null) buffer = ByteBuffer.allocateDirect(plan.bufferSize());
+                        if (buffer == null) buffer = newBuffer();
                         // Reads in calls of READS_PER_CALL. Every thread runs this loop, and HotSpot moves a running
                         // interpreted loop to compiled code only when that thread trips the loop's shared counter,
                         // one thread at a time: a loop with one read per turn stays interpreted in each job thread
@@ -142,6 +148,12 @@ public final class BlockingJob implements Runnable {
             if (watch != null) watchdog.release(watch);
             closeQuietly(current);
         }
+    }
+
+    /** The job's read buffer, made at its first read: on the heap for a conversation that waits without a timeout. */
+    private ByteBuffer newBuffer() {
+        return conversation.readTimeoutApplies() ? ByteBuffer.allocateDirect(plan.bufferSize())
+                : ByteBuffer.allocate(plan.bufferSize());
     }
 
     private static void progress(IdleWatchdog.Watch watch) {
