@@ -23,14 +23,13 @@ final class ServerLoop implements Runnable {
     static final long KEEP_ALIVE_IDLE_MILLIS = 120_000;
     private static final long SWEEP_NANOS = 500_000_000L;
     /**
-     * What one turn of the loop sends of a streamed body on one connection: 64 KiB, the most loopback puts in one
-     * segment (gso_max_size). Each call hands TCP one segment, and every connection is topped up in small, even steps
-     * while its socket buffer has room, as lighttpd does. Larger sends fill one connection's buffer while the
-     * others wait, and leave the client idle between bursts: on a virtual machine each wake-up of a client
-     * thread is then an interrupt to a halted virtual CPU, paid for on the server's CPU, which costs several
-     * times the server CPU per GiB. Each call costs the JDK's transferTo an fstat and a copy_file_range that
-     * sockets refuse before its sendfile.
+     * What one turn of the loop sends of the payload file on one connection: 256 KiB in one sendfile, as lighttpd
+     * does, to each connection the selector finds writable. Each call costs the JDK's transferTo an fstat and a
+     * copy_file_range that sockets refuse before its sendfile: 256 KiB slices make a quarter of the system calls
+     * that 64 KiB ones do for the same bytes (docs/performance.md, "What the code does for the targets").
      */
+    private static final long FILE_SLICE = 256 * 1024;
+    /** What one turn sends of a pattern body (a large rr response) on one connection: the pattern's longest slice. */
     private static final long SEND_CHUNK = PatternBuffer.LONGEST_SLICE;
     /** What one turn composes for one connection at most: room for many pipelined answers, and any one whole. */
     private static final int OUT_BYTES = 64 * 1024;
@@ -232,9 +231,9 @@ final class ServerLoop implements Runnable {
      * same call, or the payload file's with sendfile once they are out. The bytes the socket took.
      */
     private long sendWithBody(ServerConnection c) throws IOException {
-        int slice = (int) Math.min(SEND_CHUNK, c.bodyEnd - c.bodyPosition);
         long n;
         if (c.body == ServerConnection.PATTERN_BODY) {
+            int slice = (int) Math.min(SEND_CHUNK, c.bodyEnd - c.bodyPosition);
             ByteBuffer body = PatternBuffer.slice(pattern, c.bodyPosition, slice);
             int composed = out.remaining();
             if (composed == 0) {
@@ -248,7 +247,8 @@ final class ServerLoop implements Runnable {
         } else {
             n = out.hasRemaining() ? c.channel.write(out) : 0;
             if (!out.hasRemaining()) {
-                long sent = payload.transferTo(c.bodyPosition, slice, c.channel);
+                long sent = payload.transferTo(c.bodyPosition, Math.min(FILE_SLICE, c.bodyEnd - c.bodyPosition),
+                        c.channel);
                 c.bodyPosition += sent;
                 n += sent;
             }
