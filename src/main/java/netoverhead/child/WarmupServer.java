@@ -3,6 +3,7 @@ package netoverhead.child;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -54,6 +55,9 @@ final class WarmupServer implements AutoCloseable {
         try {
             while (true) {
                 SocketChannel connection = server.accept();
+                // as a real server's: answers go out at once, not held back (Nagle) behind an unacknowledged
+                // earlier one, which with pipelined requests waits for the client's delayed ACK
+                connection.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Runnable serve = bodyBytes < 0 ? () -> answerEach(connection) : () -> respond(connection);
                 Thread.ofPlatform().daemon().name("netoverhead-warmup-response").start(serve);
             }

@@ -46,8 +46,9 @@ class WarmupRoundTest {
     }
 
     /**
-     * rr and churn warm up on their own conversation: every connection of the round makes exactly
-     * {@link WarmupRound#OPERATIONS} requests (churn: connections), each answered, none failed; pipelined too.
+     * rr and churn warm up on their own conversation: every connection of the round makes exactly the round's
+     * requests (rr, {@link WarmupRound#OPERATIONS}; pipelined too) or connections (churn, fewer here than a
+     * child's {@link WarmupRound#CHURN_CONNECTIONS}, for time), each answered, none failed.
      */
     @ParameterizedTest
     @MethodSource("javaModels")
@@ -59,12 +60,13 @@ class WarmupRoundTest {
             ClientPlan plan = new ClientPlan("127.0.0.1", 9, "/rr/128", 100, 65536, 1000, 1000, null, 0, true,
                     65536, false, true, workload);
             model.prepare(plan);
-            JobRecord[] jobs = WarmupRound.run(model, plan);
+            int count = workload.kind() == WorkloadKind.CHURN ? 100 : WarmupRound.OPERATIONS;
+            JobRecord[] jobs = WarmupRound.run(model, plan, count);
             assertThat(jobs).hasSize(WarmupRound.CONNECTIONS);
             for (JobRecord job : jobs) {
                 assertThat(job.failed()).as(model.name() + " " + workload + " job " + job.id + ": " + job.message).isFalse();
                 assertThat(job.opsWarmup + job.opsWindow + job.opsAfter).as(model.name() + " " + workload)
-                        .isEqualTo(WarmupRound.OPERATIONS);
+                        .isEqualTo(count);
             }
         }
     }
