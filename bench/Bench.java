@@ -1,4 +1,3 @@
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import netoverhead.result.IterationResult;
-import netoverhead.result.ModelRun;
 import netoverhead.result.RunResult;
 import netoverhead.result.Stat;
 
@@ -68,7 +65,7 @@ public class Bench {
         sections.put("harness", () -> harness(conns, payload));
         sections.put("java-native", () -> javaVersusNative(conns, payload));
         sections.put("server", () -> serverVersusLighttpd(conns, payload));
-        sections.put("scale", () -> scale(quick ? 2000 : 10000));
+        sections.put("scale", () -> ScaleSection.run(quick ? 2000 : 10000));
         String window = quick ? "3s" : "10s";
         sections.put("rr-floor", () -> RrSections.floorVersusWrk(rounds, window));
         sections.put("rr-java", () -> RrSections.javaVersusFloor(rounds, window));
@@ -212,50 +209,6 @@ public class Bench {
         // server's own CPU per GiB can fall while the machine's rises.
         say(String.format("server: server and client CPU seconds per GiB together, embedded / lighttpd, median %.3f x,"
                 + " per round %s", median(bothCpu), listed(bothCpu)));
-    }
-
-    static void scale(int connections) throws Exception {
-        // 10,000 loopback downloads queue more than the kernel's default TCP memory allows (the run warns);
-        // as root, give it room for the duration of this section and put the old value back afterwards
-        Path tcpMem = Path.of("/proc/sys/net/ipv4/tcp_mem");
-        String saved = null;
-        if ("root".equals(System.getProperty("user.name")) && Files.isWritable(tcpMem)) {
-            saved = netoverhead.os.ProcFiles.read(tcpMem).trim();
-            String[] f = saved.split("\\s+");
-            Files.writeString(tcpMem, f[0] + " " + f[1] + " " + Long.parseLong(f[2]) * 4);
-            say("scale: net.ipv4.tcp_mem raised from '" + saved.replaceAll("\\s+", " ") + "' for this section");
-        }
-        try {
-            scaleModels(connections);
-        } finally {
-            if (saved != null) Files.writeString(tcpMem, saved.replaceAll("\\s+", " "));
-        }
-    }
-
-    static void scaleModels(int connections) throws Exception {
-        for (String model : ToolRuns.available()) {
-            RunResult result;
-            try {
-                result = ToolRuns.run(model, Integer.toString(connections), "1MiB", "embedded", 1,
-                        List.of("--buffer", "16KiB"));
-            } catch (IOException e) {
-                say(String.format("scale %d x 1 MiB: %-16s FAILED: %s", connections, model, e.getMessage()));
-                continue;
-            }
-            ModelRun run = result.runs().getFirst();
-            IterationResult it = run.iterations().getFirst();
-            String perConn = run.summary().containsKey("memory_per_connection_kib")
-                    ? String.format("%.2f KiB/connection", run.summary().get("memory_per_connection_kib").mean()) : "n/a";
-            say(String.format("scale %d x 1 MiB: %-16s errors %d%s, %s", connections, model, it.figures().errors(),
-                    it.ok() ? "" : " (" + it.failure() + ")", perConn));
-            if (model.equals("poll")) {
-                target("scale: poll memory per connection", run.summary().get("memory_per_connection_kib").mean(), "KiB", 4, false);
-            }
-            if (model.equals("virtual")) {
-                target("scale: virtual memory per connection (16 KiB buffer + 8 KiB)",
-                        run.summary().get("memory_per_connection_kib").mean(), "KiB", 16 + 8, false);
-            }
-        }
     }
 
     /** The model with the highest throughput among the native ones, or among the others. */

@@ -74,8 +74,8 @@ final class ConnectionSections {
     static void idle(int rounds, String duration, boolean quick) throws Exception {
         int connections = quick ? 2_000 : idleConnections();
         int half = connections / 2;
-        boolean short_ = connections < IDLE_TARGET_CONNECTIONS;
-        Bench.say("idle: " + connections + " and " + half + " connections" + (short_ ? " (the targets are for "
+        boolean belowTarget = connections < IDLE_TARGET_CONNECTIONS;
+        Bench.say("idle: " + connections + " and " + half + " connections" + (belowTarget ? " (the targets are for "
                 + IDLE_TARGET_CONNECTIONS + "; " + limits() + ")" : ""));
         List<String> models = new ArrayList<>(ToolRuns.available());
         Map<String, List<Double>> memory = new LinkedHashMap<>();
@@ -120,7 +120,7 @@ final class ConnectionSections {
             }
             Bench.target("idle " + connections + ": " + m + " memory per idle connection", memory.get(m), "KiB",
                     target, false);
-            if (short_ && atTarget.containsKey(m)) {
+            if (belowTarget && atTarget.containsKey(m)) {
                 Bench.target("idle " + IDLE_TARGET_CONNECTIONS + " (from " + half + " and " + connections + "): " + m,
                         atTarget.get(m), "KiB", target, false);
             }
