@@ -26,6 +26,7 @@ import netoverhead.http.IdleFrames;
 import netoverhead.http.ResponseParser;
 import netoverhead.job.ErrorKind;
 import netoverhead.job.JobRecord;
+import netoverhead.testing.TestServers;
 import netoverhead.workload.WorkloadKind;
 import netoverhead.workload.WorkloadPlan;
 
@@ -39,7 +40,10 @@ import netoverhead.workload.WorkloadPlan;
 class ConnectionLifecycleTest {
     private static final int READ_TIMEOUT_MS = 150;
     private static final int CONNECT_TIMEOUT_MS = 300;
-    /** Longer than the server takes to fill its accept queue, which it does while the client awaits its answer. */
+    /**
+     * Longer than the server takes to fill its accept queue, or to see its listener refuse, which it does while the
+     * client awaits its answer.
+     */
     private static final int LONG_READ_TIMEOUT_MS = 5_000;
     private static final int SERVER_SO_TIMEOUT_MS = 10_000;
     private static final String IDLE_HEAD =
@@ -113,11 +117,11 @@ class ConnectionLifecycleTest {
             AtomicReference<Throwable> serverError = new AtomicReference<>();
             Thread server = serveOne(listener, serverError, (in, out) -> {
                 // nothing listens on the port once the client reads the close: its next connect is refused
-                listener.close();
+                TestServers.stopListening(listener);
                 out.write(CLOSING_ANSWER.getBytes(ISO_8859_1));
                 out.flush();
             });
-            JobRecord job = run(model, listener, "/rr/4", churn());
+            JobRecord job = run(model, listener, "/rr/4", churn(), LONG_READ_TIMEOUT_MS);
             server.join();
             assertThat(serverError.get()).isNull();
             assertThat(job.error).as("%s", job.message).isEqualTo(ErrorKind.CONNECT);

@@ -88,6 +88,11 @@ public final class ScriptedServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket s = listener.accept();
+                if (closed) {
+                    // accepted in the instant of the close: a probe of stopListening, or a connection close() would end
+                    s.close();
+                    return;
+                }
                 accepted.incrementAndGet();
                 open.add(s);
                 Thread.ofPlatform().daemon().name("scripted-conn").start(() -> handle(s));
@@ -133,6 +138,12 @@ public final class ScriptedServer implements AutoCloseable {
             if (last4 == 0x0d0a0d0a) return head.toString(StandardCharsets.ISO_8859_1);
         }
         return null;
+    }
+
+    /** Stops accepting: returns once a connect to the port is refused (see {@link TestServers#stopListening}). */
+    public void stopListening() throws IOException {
+        closed = true;
+        TestServers.stopListening(listener);
     }
 
     @Override

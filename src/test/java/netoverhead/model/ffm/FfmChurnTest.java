@@ -93,7 +93,7 @@ class FfmChurnTest {
                             + "\r\nConnection: close\r\n\r\n"), ScriptedServer.body(0, BODY)));
                     out.flush();
                     // the client reconnects once it reads this close: by then nothing listens
-                    if (i == SERVED - 1) listener.close();
+                    if (i == SERVED - 1) TestServers.stopListening(listener);
                     served++;
                 }
             }

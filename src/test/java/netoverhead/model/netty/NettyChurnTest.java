@@ -67,11 +67,11 @@ class NettyChurnTest {
     @MethodSource("models")
     void aRefusedReconnectFailsTheJobAfterItsFirstConnection(NettyModel model) throws Exception {
         AtomicReference<ScriptedServer> holder = new AtomicReference<>();
-        // the first connection is answered, then the server stops listening and closes it: the reconnect is refused
+        // the server stops listening, then answers the first connection and closes it: the reconnect is refused
         try (ScriptedServer server = ScriptedServer.start(BODY, (s, out, i) -> {
+            holder.get().stopListening();
             out.write(ScriptedServer.concat(ScriptedServer.okHead(BODY), ScriptedServer.body(0, (int) BODY)));
             out.flush();
-            holder.get().close();
         })) {
             holder.set(server);
             Run run = run(model, churn(5, 1), server.port(), "/rr/" + BODY, 1);
