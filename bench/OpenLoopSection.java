@@ -34,12 +34,15 @@ final class OpenLoopSection {
                 double max = ToolRuns.figure(closed, m, "ops_per_s");
                 if (Double.isNaN(max)) continue;
                 long rate = Math.max(1, Math.round(max / 2));
+                StealTime before = StealTime.now();
                 RunResult open = ToolRuns.rr(m, "embedded", duration, List.of("--rate", Long.toString(rate), "--warmup", OPEN_WARMUP));
+                String steal = StealTime.now().since(before);
                 double ratio = ToolRuns.figure(open, m, "rate_ratio");
                 double p99 = ToolRuns.p99Us(open, m);
                 ratios.computeIfAbsent(m, k -> new ArrayList<>()).add(ratio);
                 p99s.computeIfAbsent(m, k -> new ArrayList<>()).add(p99);
-                said.add(String.format("%s %d/s: %.3f, p99 %.0f us", m, rate, ratio, p99));
+                said.add(String.format("%s %d/s: %.3f, p99 %.0f us, CPUs %.0f%% busy%s", m, rate, ratio, p99,
+                        100 * busyShare(open, m), steal == null ? "" : " (steal " + steal + ")"));
             }
             Bench.say("rr open loop: round " + (r + 1) + ", at half the closed-loop maximum: rate ratio, p99 " + said);
         }
@@ -66,6 +69,18 @@ final class OpenLoopSection {
             Bench.target("rr open loop at half the maximum: the highest event-loop p99 (" + worst + ")",
                     Bench.median(loops.get(worst)) / 1000, "ms", 1.0, false);
         }
+    }
+
+    /**
+     * The share of the machine's CPUs that the client and the server took between them over the window: an open
+     * loop costs more per request than a closed one (fewer requests per wake-up), so half the closed-loop maximum
+     * keeps the CPUs more than half busy.
+     */
+    static double busyShare(RunResult run, String model) {
+        double perRequestUs = ToolRuns.figure(run, model, "cpu_us_per_op")
+                + ToolRuns.figure(run, model, "server_cpu_us_per_op");
+        double cores = Runtime.getRuntime().availableProcessors();
+        return perRequestUs * ToolRuns.figure(run, model, "ops_per_s") / 1e6 / cores;
     }
 
     private static String medians(Map<String, List<Double>> values, String format) {

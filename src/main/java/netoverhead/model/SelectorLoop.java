@@ -7,6 +7,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import netoverhead.job.JobFailure;
@@ -27,6 +28,8 @@ import netoverhead.workload.Workload;
 public final class SelectorLoop implements AutoCloseable {
     private static final long SCAN_INTERVAL_NANOS = 100_000_000L;
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    /** Below half a millisecond a timed wait parks instead of selecting: see {@link #run()}. */
+    private static final long PARK_BELOW_NANOS = NANOS_PER_MILLI / 2;
 
     private final Selector selector;
     private final ClientPlan plan;
@@ -145,16 +148,21 @@ public final class SelectorLoop implements AutoCloseable {
             long until = watched > 0 ? Math.min(nextScan, timers.earliest()) : timers.earliest();
             long wait = until - now;
             // the action form of select hands each ready key over directly: no selected-key set to fill,
-            // iterate and clear on every wake-up. Its timeout is in milliseconds, rounded up so that a wake-up
-            // never comes before a send time: an open-loop send goes out up to a millisecond late, and its
-            // latency, counted from the intended time, says so.
+            // iterate and clear on every wake-up. Its timeout is in whole milliseconds: a wait of half of one
+            // or more selects to the nearest millisecond (a wake-up before the send time loops again); a
+            // shorter one parks for the wait, then takes what became ready. An open-loop send so goes out
+            // at most half a millisecond late, not up to a whole one, and what arrives during a park waits
+            // less than that (its latency, counted from the intended send time, says so either way).
             if (until == Long.MAX_VALUE) {
                 // nothing to time (only idle connections): readiness alone wakes the loop
                 selector.select(onReady);
             } else if (wait <= 0) {
                 selector.selectNow(onReady);
+            } else if (wait < PARK_BELOW_NANOS) {
+                LockSupport.parkNanos(wait);
+                selector.selectNow(onReady);
             } else {
-                selector.select(onReady, (wait + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
+                selector.select(onReady, (wait + PARK_BELOW_NANOS) / NANOS_PER_MILLI);
             }
             now = System.nanoTime();
             if (timers.earliest() <= now) {
