@@ -32,7 +32,8 @@ class CompilerQuiescenceTest {
 
     @Test
     void returnsOnlyAfterAQuietSpell() throws InterruptedException {
-        assertThat(CompilerQuiescence.await(60 * SECOND, () -> idle(42))).isGreaterThanOrEqualTo(CompilerQuiescence.QUIET_NANOS);
+        assertThat(CompilerQuiescence.await(60 * SECOND, () -> idle(42)))
+                .isGreaterThanOrEqualTo(CompilerQuiescence.QUIET_NANOS);
     }
 
     @Test
